@@ -1,0 +1,1 @@
+"""Players behind an MCP client: scripted baselines, the LLM agent, the hierarchical agent."""

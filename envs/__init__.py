@@ -1,0 +1,7 @@
+"""gamehall's worlds. `import envs` registers every world's Gymnasium ids under the `gamehall/` namespace."""
+
+from envs.registry import WORLDS, WorldSpec, register_all
+
+register_all()
+
+__all__ = ["WORLDS", "WorldSpec", "register_all"]

@@ -1,0 +1,178 @@
+"""A Session as a Gymnasium env for ONE seat; the other seats are played by policies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+
+from envs.core.events import EventKind, SeatId
+from envs.core.session import Clock, Session
+from envs.core.text import clip, observation_space, action_space, printable
+from envs.core.world import Policy, World
+
+Others = str | Policy | Mapping[SeatId, Policy] | None
+_MAX_BOT_MOVES = 100_000
+
+
+class SeatEnv(gym.Env[str, str]):
+    """Base class of the three worlds' envs: text in, text out, one seat.
+
+    Subclasses set `world`, build the scenario from their kwargs and call `super().__init__`. `others`
+    fills the seats the agent does not play: a policy name from the world (e.g. "expert", "bots"), one
+    callable for all of them, or a mapping seat -> callable.
+    """
+
+    metadata = {"render_modes": ["ansi", "rgb_array"], "render_fps": 4}
+
+    def __init__(
+        self,
+        world: World,
+        scenario: Any,
+        *,
+        seat: SeatId | None = None,
+        others: Others = None,
+        clock: Clock = "turn",
+        tick_hz: float = 10.0,
+        render_mode: str | None = None,
+        obs_max_length: int = 16_384,
+    ) -> None:
+        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
+            raise ValueError(f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}")
+        self.world = world
+        self.scenario = scenario
+        self.render_mode = render_mode
+        self.clock = clock
+        self.tick_hz = tick_hz
+        self._seat_choice = seat
+        self._others = others
+        self._obs_max = obs_max_length
+        self.observation_space = observation_space(obs_max_length)
+        self.action_space = action_space()
+        self.session: Session | None = None
+        self.seat: SeatId = ""
+        self._policies: dict[SeatId, Policy] = {}
+        self._last_score = 0.0
+
+    # -- Gymnasium API ---------------------------------------------------------------------------
+
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[str, dict]:
+        super().reset(seed=seed)
+        self.close()
+        self.session = self._new_session()
+        self.seat = self._pick_seat(self.session)
+        self._policies = self._build_policies(self.session)
+        self._last_score = 0.0
+        self._on_reset()
+        self._play_others()
+        return self._observation(), self._info(invalid=None)
+
+    def step(self, action: str) -> tuple[str, float, bool, bool, dict]:
+        session = self._require_session()
+        events = session.act(self.seat, action)
+        invalid = next((e.data["reason"] for e in events if e.kind == EventKind.INVALID_ACTION), None)
+        self._play_others()
+        score = session.score(self.seat)
+        reward, self._last_score = score - self._last_score, score
+        return self._observation(), float(reward), session.done, False, self._info(invalid=invalid)
+
+    def render(self) -> str | np.ndarray | None:
+        if self.render_mode is None:
+            gym.logger.warn("render() called without a render_mode; pass render_mode='ansi' or 'rgb_array'")
+            return None
+        session = self._require_session()
+        if self.render_mode == "ansi":
+            return self.render_ansi(session)
+        return self.render_rgb(session)
+
+    def close(self) -> None:
+        """Subclasses with a clock thread stop it here."""
+
+    # -- hooks for worlds ------------------------------------------------------------------------
+
+    def render_ansi(self, session: Session) -> str:
+        raise NotImplementedError
+
+    def render_rgb(self, session: Session) -> np.ndarray:
+        raise NotImplementedError
+
+    def _on_reset(self) -> None:
+        """Called after a new session and its policies exist (realtime envs start their clock here)."""
+
+    def _play_others(self) -> None:
+        """Let the other seats move until the agent's seat is awaited or the game ends (turn clocks)."""
+        session = self._require_session()
+        for _ in range(_MAX_BOT_MOVES):
+            awaiting = session.awaiting()
+            if session.done or self.seat in awaiting or not awaiting:
+                return
+            for seat in sorted(awaiting):
+                self._move(session, seat)
+        raise RuntimeError(f"{self.world.name}: the other seats made {_MAX_BOT_MOVES} moves without an end")
+
+    def _move(self, session: Session, seat: SeatId) -> None:
+        observation = session.observe(seat)
+        info = {"legal_actions": list(observation.legal_actions), **session.info(seat)}
+        session.act(seat, self._policies[seat](observation.text, info))
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _new_session(self) -> Session:
+        return Session(self.world, self.scenario, rng=self.np_random, clock=self.clock, tick_hz=self.tick_hz)
+
+    def _pick_seat(self, session: Session) -> SeatId:
+        seats = session.seats
+        if self._seat_choice is None:
+            return seats[0]
+        if self._seat_choice == "random":
+            return seats[int(self.np_random.integers(len(seats)))]
+        if self._seat_choice not in seats:
+            raise ValueError(f"seat must be one of {list(seats)} or 'random', got {self._seat_choice!r}")
+        return self._seat_choice
+
+    def _build_policies(self, session: Session) -> dict[SeatId, Policy]:
+        others = [s for s in session.seats if s != self.seat]
+        factories = self.world.policies()
+        spec = self._others
+        if spec is None or isinstance(spec, str):
+            name = spec or next(iter(factories))
+            if name not in factories:
+                raise ValueError(f"others must be one of {sorted(factories)} or a callable, got {name!r}")
+            return {s: factories[name](session, s, int(self.np_random.integers(2**31))) for s in others}
+        if callable(spec):
+            return dict.fromkeys(others, spec)
+        missing = [s for s in others if s not in spec]
+        if missing:
+            raise ValueError(f"others is missing a policy for seats {missing}")
+        return {s: spec[s] for s in others}
+
+    def _observation(self) -> str:
+        text = self._require_session().observe(self.seat).text
+        return clip(printable(text), self._obs_max)
+
+    def _info(self, invalid: str | None) -> dict[str, Any]:
+        session = self._require_session()
+        observation = session.observe(self.seat)
+        info: dict[str, Any] = {
+            "legal_actions": list(observation.legal_actions),
+            "score": session.score(self.seat),
+            "invalid_action": invalid,
+            "seat": self.seat,
+            "tick": session.tick_count,
+            **session.info(self.seat),
+        }
+        result = session.result
+        if result is not None:
+            info["success"] = bool(result.success)
+            info.update(result.metrics)
+        return info
+
+    def _require_session(self) -> Session:
+        if self.session is None:
+            raise gym.error.ResetNeeded("call reset() before step() or render()")
+        return self.session
+
+
+PolicyMaker = Callable[[SeatEnv], Policy]

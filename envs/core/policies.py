@@ -1,0 +1,42 @@
+"""Policies shared by every world, and the bridge from a world's policy factories to a Gymnasium env."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+
+from envs.core.events import SeatId
+from envs.core.session import Session
+from envs.core.world import Policy
+
+
+def random_legal(session: Session, seat: SeatId, seed: int) -> Policy:
+    """The 0 of normalised scores: a uniformly random legal command each time."""
+    rng = np.random.default_rng(seed)
+
+    def play(observation: str, info: dict) -> str:
+        legal = info.get("legal_actions") or ["wait"]
+        return str(legal[int(rng.integers(len(legal)))])
+
+    return play
+
+
+def for_env(env: gym.Env, name: str, seed: int = 0) -> Policy:
+    """A policy for the agent's seat of `env`, rebuilt from the world's factory `name` after each reset."""
+    built: dict[str, Any] = {}
+
+    def play(observation: str, info: dict) -> str:
+        base = env.unwrapped
+        session = base.session
+        if session is None:
+            raise gym.error.ResetNeeded("call env.reset() before asking the policy for a move")
+        if built.get("session") is not session:
+            factories = base.world.policies()
+            if name not in factories:
+                raise ValueError(f"{base.world.name} has no policy {name!r}; it has {sorted(factories)}")
+            built.update(session=session, policy=factories[name](session, base.seat, seed))
+        return built["policy"](observation, info)
+
+    return play

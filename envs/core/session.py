@@ -1,0 +1,213 @@
+"""Session: one running game — state, rng, seats, clock, event log, counters and decision latency."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from envs.core.events import Event, EventKind, SeatId
+from envs.core.world import Observation, Result, World
+
+Clock = Literal["turn", "lockstep", "realtime"]
+CLOCKS: tuple[str, ...] = ("turn", "lockstep", "realtime")
+Listener = Callable[[Event], None]
+
+
+@dataclass(slots=True)
+class SeatStats:
+    """Per-seat counters; latency is measured from the seat's last observation to its next action."""
+
+    actions: int = 0
+    invalid: int = 0
+    latency_ms: list[float] = field(default_factory=list)
+    latency_ticks: list[int] = field(default_factory=list)
+    seen_at: tuple[float, int] | None = None
+
+
+class Session:
+    """Owns one game of one world.
+
+    Clocks: `turn` and `lockstep` advance the world as soon as no seat is awaited (deterministic: same
+    seed and same actions give the same game); `realtime` advances only when `tick()` is called, which a
+    clock driver does at `tick_hz` whether or not anyone acted. All public methods are thread-safe.
+    """
+
+    def __init__(
+        self,
+        world: World,
+        scenario: Any,
+        *,
+        seed: int | None = None,
+        rng: np.random.Generator | None = None,
+        clock: Clock = "turn",
+        tick_hz: float = 10.0,
+        time_fn: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if clock not in CLOCKS:
+            raise ValueError(f"clock must be one of {CLOCKS}, got {clock!r}")
+        if tick_hz <= 0:
+            raise ValueError(f"tick_hz must be > 0, got {tick_hz!r}")
+        self.world = world
+        self.scenario = scenario
+        self.clock: Clock = clock
+        self.tick_hz = float(tick_hz)
+        self.rng = rng if rng is not None else np.random.default_rng(seed)
+        self._time = time_fn
+        self._start = time_fn()
+        self.lock = threading.RLock()
+        self.events: list[Event] = []
+        self._listeners: list[Listener] = []
+        self.state = world.new_state(scenario, self.rng)
+        self.stats: dict[SeatId, SeatStats] = {s: SeatStats() for s in world.seats(self.state)}
+        self._scores: dict[SeatId, float] = {}
+        self._emit([Event(EventKind.EPISODE_STARTED, data={"world": world.name, "clock": clock})])
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @property
+    def seats(self) -> tuple[SeatId, ...]:
+        return self.world.seats(self.state)
+
+    @property
+    def tick_count(self) -> int:
+        return self.world.tick(self.state)
+
+    @property
+    def result(self) -> Result | None:
+        return self.world.result(self.state)
+
+    @property
+    def done(self) -> bool:
+        return self.result is not None
+
+    def awaiting(self) -> frozenset[SeatId]:
+        with self.lock:
+            return frozenset() if self.done else self.world.awaiting(self.state)
+
+    def legal_actions(self, seat: SeatId) -> list[str]:
+        self._check_seat(seat)
+        with self.lock:
+            return [] if self.done else self.world.legal_actions(self.state, seat)
+
+    def observe(self, seat: SeatId) -> Observation:
+        """The seat's view; also starts its decision-latency clock."""
+        self._check_seat(seat)
+        with self.lock:
+            self.stats[seat].seen_at = (self._time(), self.tick_count)
+            return self.world.observe(self.state, seat)
+
+    def score(self, seat: SeatId) -> float:
+        with self.lock:
+            return self.world.score(self.state, seat)
+
+    def info(self, seat: SeatId) -> dict[str, Any]:
+        with self.lock:
+            return self.world.info(self.state, seat)
+
+    def events_for(self, seat: SeatId | None, since: int = 0) -> list[Event]:
+        """Events from sequence number `since` on that `seat` may see (None: the public view)."""
+        with self.lock:
+            return [e for e in self.events[since:] if e.visible_to(seat)]
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` with every new event; returns the function that unsubscribes it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    # -- acting --------------------------------------------------------------------------------
+
+    def act(self, seat: SeatId, action: str) -> list[Event]:
+        """Apply one command from `seat`; returns the events it caused (an `invalid_action` if refused)."""
+        self._check_seat(seat)
+        with self.lock:
+            if self.done:
+                refusal = Event(
+                    EventKind.INVALID_ACTION,
+                    seat=seat,
+                    data={"action": str(action)[:200], "reason": "the game is over", "legal_actions": []},
+                    to=frozenset({seat}),
+                )
+                return self._emit([refusal])
+            self._record_latency(seat)
+            state, events = self.world.apply(self.state, seat, action, self.rng)
+            self.state = state
+            refused = any(e.kind == EventKind.INVALID_ACTION for e in events)
+            stats = self.stats[seat]
+            stats.invalid += refused
+            stats.actions += not refused
+            emitted = self._emit(list(events))
+            if self.clock != "realtime":
+                emitted += self._settle()
+            return emitted
+
+    def tick(self) -> list[Event]:
+        """Advance the world by one step of its clock (the realtime driver calls this at tick_hz)."""
+        with self.lock:
+            if self.done:
+                return []
+            self.state, events = self.world.advance(self.state, self.rng)
+            return self._emit(list(events)) + self._finish_if_done()
+
+    def note(self, event: Event) -> Event:
+        """Add an event from outside the rules (an agent's thought, a server notice) to the log."""
+        with self.lock:
+            return self._emit([event])[0]
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _settle(self) -> list[Event]:
+        """Turn clocks: advance while nobody is awaited (end of a night, a tick with all moves in)."""
+        emitted: list[Event] = []
+        for _ in range(10_000):
+            if self.done or self.world.awaiting(self.state):
+                return emitted + self._finish_if_done()
+            self.state, events = self.world.advance(self.state, self.rng)
+            emitted += self._emit(list(events))
+        raise RuntimeError(f"{self.world.name}: advance() made no seat awaited after 10000 calls")
+
+    def _finish_if_done(self) -> list[Event]:
+        result = self.result
+        if result is None or any(e.kind == EventKind.EPISODE_ENDED for e in self.events[-3:]):
+            return []
+        data = {"score": result.score, "success": result.success, "metrics": dict(result.metrics)}
+        return self._emit([Event(EventKind.EPISODE_ENDED, data=data)])
+
+    def _record_latency(self, seat: SeatId) -> None:
+        stats = self.stats[seat]
+        if stats.seen_at is None:
+            return
+        seen_time, seen_tick = stats.seen_at
+        stats.latency_ms.append((self._time() - seen_time) * 1000.0)
+        stats.latency_ticks.append(self.tick_count - seen_tick)
+        stats.seen_at = None
+
+    def _emit(self, events: list[Event]) -> list[Event]:
+        now = self._time() - self._start
+        tick = self.tick_count
+        stamped = [e.stamped(len(self.events) + i, tick, now) for i, e in enumerate(events)]
+        self.events.extend(stamped)
+        stamped += self._score_events(now, tick)
+        for event in stamped:
+            for listener in list(self._listeners):
+                listener(event)
+        return stamped
+
+    def _score_events(self, now: float, tick: int) -> list[Event]:
+        changed = []
+        for seat in self.stats:
+            value = self.world.score(self.state, seat)
+            if self._scores.get(seat) != value:
+                self._scores[seat] = value
+                changed.append(Event(EventKind.SCORE, seat=seat, data={"score": value}))
+        stamped = [e.stamped(len(self.events) + i, tick, now) for i, e in enumerate(changed)]
+        self.events.extend(stamped)
+        return stamped
+
+    def _check_seat(self, seat: SeatId) -> None:
+        if seat not in self.stats:
+            raise KeyError(f"no seat {seat!r} in this {self.world.name} game; seats: {sorted(self.stats)}")

@@ -1,0 +1,1 @@
+"""MCP tool servers: one factory turns a world into a server; seats are capabilities (tokens)."""

@@ -1,0 +1,1 @@
+"""Suites, the headless runner, results and the `gamehall` CLI."""

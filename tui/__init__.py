@@ -1,0 +1,1 @@
+"""The Textual TUI: watch live runs, replay logs, leaderboard, a human seat."""
