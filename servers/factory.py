@@ -1,0 +1,231 @@
+"""One factory turns any world into an MCP server: common tools, resources and a prompt."""
+
+
+import asyncio
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
+from mcp.server.subscriptions import InMemorySubscriptionBus, ResourceUpdated
+from pydantic import Field
+
+from envs.core import Event, EventKind
+from servers.games import Game, GameTable, Seat
+from servers.models import (
+    ActionResult,
+    EventView,
+    GameCreated,
+    GameSummary,
+    LeftGame,
+    ResultView,
+    SeatJoined,
+    SeatView,
+)
+from servers.spec import Limits, WorldServerSpec
+
+SeatToken = Annotated[
+    str,
+    Field(min_length=1, max_length=200, description="Your seat's secret token from new_game or join_game."),
+]
+Seed = Annotated[int | None, Field(ge=0, le=2**31 - 1, description="Seed; the same seed gives the same game.")]
+SeatChoice = Annotated[
+    str | None,
+    Field(max_length=40, description="Seat to take: a seat name, 'random', or empty for the first open seat."),
+]
+Players = Annotated[int, Field(ge=1, le=16, description="Clients to wait for, you included (1 = start now).")]
+GameId = Annotated[str, Field(min_length=1, max_length=100, description="The game's id.")]
+
+
+class WorldServer:
+    """The server for one world: a GameTable behind the tools. `mcp` is the MCPServer to run or test."""
+
+    def __init__(self, spec: WorldServerSpec, limits: Limits | None = None) -> None:
+        self.spec = spec
+        self.limits = limits or Limits()
+        self.table = GameTable(spec, self.limits)
+        self.bus = InMemorySubscriptionBus()
+        name = spec.world.name
+        self.mcp = MCPServer(
+            f"gamehall-{name}",
+            title=f"gamehall {name.title()}",
+            instructions=spec.instructions or f"Play gamehall's {name} world. Read rules://{name}, then new_game.",
+            version=spec.world.version,
+            log_level="WARNING",
+            subscriptions=self.bus,
+        )
+        self.table.subscribe(self._notify)
+        self._register_common_tools()
+        self._register_resources()
+        if spec.actions is not None:
+            spec.actions(self.mcp, self)
+
+    # -- what tools share -------------------------------------------------------------------------
+
+    def play(self, seat_token: str, command: str) -> ActionResult:
+        """Run one command for the seat the token stands for; returns the world's answer and the view."""
+        if len(command) > self.limits.max_command_chars:
+            raise ToolError(f"command is {len(command)} characters; the limit is {self.limits.max_command_chars}")
+        game, seat = self.table.seat(seat_token)
+        events = self.table.act(game, seat, command)
+        refusal = next((e for e in events if e.kind == EventKind.INVALID_ACTION and e.seat == seat.name), None)
+        reason = refusal.data.get("reason") if refusal else None
+        return ActionResult(**self.view(game, seat), command=command, accepted=refusal is None, reason=reason)
+
+    def view(self, game: Game, seat: Seat) -> dict[str, Any]:
+        """The seat's view as the fields of SeatView; marks the events it returns as seen."""
+        session = game.session
+        observation = session.observe(seat.name)
+        fresh = [e for e in session.events_for(seat.name, seat.seen_seq) if e.kind != EventKind.TICK]
+        seat.seen_seq = len(session.events)
+        result = session.result
+        return {
+            "game_id": game.id,
+            "world": self.spec.world.name,
+            "seat": seat.name,
+            "observation": observation.text,
+            "data": dict(observation.data),
+            "legal_actions": list(observation.legal_actions) if game.started else [],
+            "awaiting_you": game.started and observation.status.awaiting and not session.done,
+            "done": session.done,
+            "phase": observation.status.phase,
+            "tick": session.tick_count,
+            "score": session.score(seat.name),
+            "waiting_for_players": game.waiting_for,
+            "controller": seat.controller,
+            "events": [_event_view(e) for e in fresh[-self.limits.events_per_view :]],
+            "result": _result_view(result, seat.name) if result is not None else None,
+        }
+
+    # -- tools ------------------------------------------------------------------------------------
+
+    def _register_common_tools(self) -> None:
+        mcp, table, name = self.mcp, self.table, self.spec.world.name
+        options_help = "; ".join(f"{k}: {v}" for k, v in self.spec.scenario_options.items())
+        max_wait, max_text = self.limits.max_wait_s, self.limits.max_message_chars
+
+        @mcp.tool(description=f"Start a new {name} game and take a seat in it. Seats you do not fill are "
+                  "played by built-in bots, unless you ask for more players: then the game starts once "
+                  "they have joined with join_game.")
+        async def new_game(
+            options: Annotated[dict[str, Any] | None, Field(description=f"Game options. {options_help}")] = None,
+            seed: Seed = None,
+            seat: SeatChoice = None,
+            players: Players = 1,
+        ) -> GameCreated:
+            game, mine = table.new_game(options or {}, seed, seat, players)
+            open_seats = [s.name for s in game.seats.values() if s.controller == "open"]
+            return GameCreated(**self.view(game, mine), seat_token=mine.token or "", open_seats=open_seats)
+
+        @mcp.tool(description="Take an open seat in a game that is waiting for players.")
+        async def join_game(
+            game_id: GameId,
+            seat: SeatChoice = None,
+        ) -> SeatJoined:
+            game, mine = table.join(game_id, seat)
+            return SeatJoined(**self.view(game, mine), seat_token=mine.token or "")
+
+        @mcp.tool(description="Your seat's observation, legal actions, status, and what happened since your last call.")
+        async def observe(seat_token: SeatToken) -> SeatView:
+            game, seat = table.seat(seat_token)
+            return SeatView(**self.view(game, seat))
+
+        @mcp.tool(description="Wait until it is your move, something new happens, or the game ends (long-poll).")
+        async def wait(
+            seat_token: SeatToken,
+            timeout_s: Annotated[float, Field(ge=0, le=max_wait, description="Longest wait in seconds.")] = 10.0,
+        ) -> SeatView:
+            game, seat = table.seat(seat_token)
+            await table.wait(game, seat, timeout_s)
+            return SeatView(**self.view(game, seat))
+
+        @mcp.tool(description="Play any legal command as text, exactly as legal_actions lists it.")
+        async def act(
+            seat_token: SeatToken,
+            command: Annotated[str, Field(max_length=max_text, description="One command, e.g. from legal_actions.")],
+        ) -> ActionResult:
+            return self.play(seat_token, command)
+
+        @mcp.tool(description="Say something to the other players (length-bounded; long text is cut).")
+        async def say(
+            seat_token: SeatToken,
+            text: Annotated[str, Field(min_length=1, max_length=max_text, description="What to say.")],
+        ) -> ActionResult:
+            game, seat = table.seat(seat_token)
+            events = table.act(game, seat, f"say {' '.join(text.split())}")
+            refusal = next((e for e in events if e.kind == EventKind.INVALID_ACTION), None)
+            reason = refusal.data.get("reason") if refusal else None
+            return ActionResult(**self.view(game, seat), command="say", accepted=refusal is None, reason=reason)
+
+        @mcp.tool(description="Leave the game: a built-in bot plays your seat from now on.")
+        async def leave(seat_token: SeatToken) -> LeftGame:
+            game, seat = table.seat(seat_token)
+            table.leave(game, seat)
+            return LeftGame(game_id=game.id, seat=seat.name, controller=seat.controller, done=game.session.done)
+
+        @mcp.tool(description="The games on this server and their open seats (no secrets).")
+        async def list_games() -> list[GameSummary]:
+            table.sweep()
+            return [_summary(g) for g in table.games.values()]
+
+    def _register_resources(self) -> None:
+        mcp, spec, table = self.mcp, self.spec, self.table
+        name = spec.world.name
+
+        @mcp.resource("rules://{world}", description="The rules a player needs (markdown).", mime_type="text/markdown")
+        def rules(world: str) -> str:
+            if world != name:
+                raise ResourceNotFoundError(f"this server serves {name}; read rules://{name}")
+            return spec.world.rules_text()
+
+        @mcp.resource("game://{game_id}/spectator", description="The public view of a game (no seat's secrets); "
+                      "updated as the game goes on.", mime_type="text/plain")
+        def spectator(game_id: str) -> str:
+            game = table.games.get(game_id)
+            if game is None:
+                raise ResourceNotFoundError(f"no live game {game_id[:80]!r}")
+            return spec.spectator(game.session)
+
+        @mcp.prompt(description=f"How to play {name} through this server's tools.")
+        def play() -> str:
+            return _play_prompt(name, spec.world.rules_text())
+
+    def _notify(self, game: Game, event: Event) -> None:
+        if not event.public or event.kind == EventKind.SCORE:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        loop.create_task(self.bus.publish(ResourceUpdated(uri=f"game://{game.id}/spectator")))
+
+
+def _event_view(event: Event) -> EventView:
+    return EventView(seq=event.seq, tick=event.tick, kind=str(event.kind), seat=event.seat, data=dict(event.data))
+
+
+def _result_view(result, seat: str) -> ResultView:
+    return ResultView(score=result.score, success=result.success, seat_score=result.seat_scores.get(seat),
+                      metrics=dict(result.metrics))
+
+
+def _summary(game: Game) -> GameSummary:
+    return GameSummary(
+        game_id=game.id,
+        world=game.spec.world.name,
+        seats={s.name: s.controller for s in game.seats.values()},
+        waiting_for_players=game.waiting_for,
+        done=game.session.done,
+        tick=game.session.tick_count,
+    )
+
+
+def _play_prompt(name: str, rules: str) -> str:
+    return (
+        f"You are playing gamehall's {name} world through this server's tools.\n"
+        "1. Call new_game (optionally with options and a seed). Keep the seat_token it returns; pass it to "
+        "every later call and never show it to anyone.\n"
+        "2. Read observation and legal_actions. When awaiting_you is true, play one command: a typed tool "
+        "or act(command) with a command from legal_actions.\n"
+        "3. If a move is refused, read reason and legal_actions and try again. If it is not your move, "
+        "call wait.\n4. Stop when done is true and report the result.\n\nRules:\n" + rules
+    )

@@ -1,0 +1,282 @@
+"""The games a server holds: seats as capabilities, bots for empty seats, clocks, limits and reaping."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcp.server.mcpserver.exceptions import ToolError
+
+from envs.core import Event, EventKind, Policy, SeatId, Session
+from servers.spec import Limits, WorldServerSpec
+
+OPEN, CLIENT, BOT = "open", "client", "bot"
+_MAX_BOT_MOVES = 100_000
+
+
+@dataclass
+class Seat:
+    """A seat at the table: who plays it, the token that stands for it, what it has already seen."""
+
+    name: SeatId
+    controller: str = OPEN
+    token: str | None = None
+    policy: Policy | None = None
+    last_seen: float = 0.0
+    seen_seq: int = 0
+
+
+@dataclass
+class Game:
+    id: str
+    spec: WorldServerSpec
+    session: Session
+    seats: dict[SeatId, Seat]
+    waiting_for: int
+    last_activity: float
+    clock_task: asyncio.Task | None = None
+    pulse: asyncio.Event = field(default_factory=asyncio.Event)
+    seed: int = 0
+
+    @property
+    def started(self) -> bool:
+        return self.waiting_for == 0
+
+    def touch(self, now: float) -> None:
+        self.last_activity = now
+
+    def wake(self) -> None:
+        """Wake every long-poll waiting on this game."""
+        self.pulse.set()
+        self.pulse = asyncio.Event()
+
+
+class GameTable:
+    """All live games of one world server, and the results of the ones that ended or were reaped."""
+
+    def __init__(self, spec: WorldServerSpec, limits: Limits, clock: Callable[[], float] = time.monotonic):
+        self.spec = spec
+        self.limits = limits
+        self._now = clock
+        self.games: dict[str, Game] = {}
+        self.finished: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._tokens: dict[str, tuple[str, SeatId]] = {}
+        self._ids = itertools.count(1)
+        self._listeners: list[Callable[[Game, Event], None]] = []
+
+    # -- creating and joining -------------------------------------------------------------------
+
+    def new_game(self, options: dict[str, Any], seed: int | None, seat: str | None, players: int) -> tuple[Game, Seat]:
+        self.sweep()
+        if len(self.games) >= self.limits.max_games:
+            raise ToolError(f"this server holds its limit of {self.limits.max_games} games; finish or leave one")
+        session_kwargs, scenario = self._scenario(options)
+        seed = int(secrets.randbits(31)) if seed is None else int(seed)
+        try:
+            session = Session(self.spec.world, scenario, seed=seed, **session_kwargs)
+        except ValueError as error:
+            raise ToolError(f"bad game options: {error}") from None
+        seats = {name: Seat(name) for name in session.seats}
+        if not 1 <= players <= len(seats):
+            raise ToolError(f"players must be between 1 and {len(seats)} for this game, got {players}")
+        game = Game(f"{self.spec.world.name}-{next(self._ids)}-{secrets.token_hex(3)}", self.spec, session,
+                    seats, waiting_for=players, last_activity=self._now(), seed=seed)
+        session.subscribe(lambda event: self._on_event(game, event))
+        mine = self._claim(game, self._pick_seat(game, seat))
+        self.games[game.id] = game
+        return game, mine
+
+    def join(self, game_id: str, seat: str | None) -> tuple[Game, Seat]:
+        self.sweep()
+        game = self.game(game_id)
+        if game.started:
+            raise ToolError(f"game {game_id} is not waiting for players; start your own with new_game")
+        return game, self._claim(game, self._pick_seat(game, seat))
+
+    def _pick_seat(self, game: Game, wanted: str | None) -> Seat:
+        open_seats = [s for s in game.seats.values() if s.controller == OPEN]
+        if wanted in (None, "", "any"):
+            return open_seats[0]
+        if wanted == "random":  # not the game's rng: choosing a seat must not change the game
+            return open_seats[secrets.randbelow(len(open_seats))]
+        if wanted not in game.seats:
+            raise ToolError(f"no seat {wanted!r}; open seats: {[s.name for s in open_seats]}")
+        if game.seats[wanted].controller != OPEN:
+            raise ToolError(f"seat {wanted!r} is taken; open seats: {[s.name for s in open_seats]}")
+        return game.seats[wanted]
+
+    def _claim(self, game: Game, seat: Seat) -> Seat:
+        seat.controller, seat.token, seat.last_seen = CLIENT, secrets.token_urlsafe(24), self._now()
+        self._tokens[seat.token] = (game.id, seat.name)
+        game.waiting_for -= 1
+        if game.started:
+            self._start(game)
+        return seat
+
+    def _start(self, game: Game) -> None:
+        for seat in game.seats.values():
+            if seat.controller == OPEN:
+                self._hand_to_bot(game, seat)
+        if game.session.clock == "realtime":
+            game.clock_task = asyncio.get_running_loop().create_task(self._run_clock(game))
+        else:
+            self.play_bots(game)
+
+    # -- finding things ---------------------------------------------------------------------------
+
+    def game(self, game_id: str) -> Game:
+        game = self.games.get(game_id)
+        if game is not None:
+            return game
+        if game_id in self.finished:
+            raise ToolError(f"game {game_id} has ended and was cleared; its result: {self.finished[game_id]}")
+        raise ToolError(f"no game {str(game_id)[:80]!r} on this server; call new_game to start one")
+
+    def seat(self, token: str) -> tuple[Game, Seat]:
+        """The game and seat a token stands for; the token is the only way to a seat."""
+        self.sweep()
+        entry = self._tokens.get(token)
+        if entry is None:
+            raise ToolError("unknown seat_token: use the seat_token that new_game or join_game returned")
+        game_id, name = entry
+        game = self.game(game_id)
+        seat = game.seats[name]
+        seat.last_seen = self._now()
+        game.touch(seat.last_seen)
+        if seat.controller == BOT:
+            seat.controller, seat.policy = CLIENT, None  # a client that comes back takes its seat back
+        return game, seat
+
+    # -- playing ----------------------------------------------------------------------------------
+
+    def act(self, game: Game, seat: Seat, command: str) -> list[Event]:
+        if not game.started:
+            raise ToolError(f"game {game.id} waits for {game.waiting_for} more player(s) to join_game first")
+        events = game.session.act(seat.name, command)
+        if game.session.clock != "realtime":
+            self.play_bots(game)
+        return events
+
+    def play_bots(self, game: Game) -> None:
+        """Turn clocks: bots move until a client's seat is awaited or the game ends."""
+        session = game.session
+        for _ in range(_MAX_BOT_MOVES):
+            bots = [s for s in session.awaiting() if game.seats[s].controller == BOT]
+            if not bots:
+                return
+            for name in sorted(bots):
+                self._bot_move(game, game.seats[name])
+        raise RuntimeError(f"{game.id}: bots made {_MAX_BOT_MOVES} moves without waiting for anyone")
+
+    def _bot_move(self, game: Game, seat: Seat) -> None:
+        observation = game.session.observe(seat.name)
+        info = {"legal_actions": list(observation.legal_actions), **game.session.info(seat.name)}
+        game.session.act(seat.name, seat.policy(observation.text, info))
+
+    def _hand_to_bot(self, game: Game, seat: Seat) -> None:
+        factory = self.spec.world.policies()[self.spec.bot]
+        seat.controller = BOT
+        seat.policy = factory(game.session, seat.name, game.seed * 1009 + list(game.seats).index(seat.name))
+
+    def leave(self, game: Game, seat: Seat) -> None:
+        self._hand_to_bot(game, seat)
+        if not game.started:
+            game.waiting_for -= 1
+            if game.started:
+                self._start(game)
+        elif game.session.clock != "realtime":
+            self.play_bots(game)
+
+    async def _run_clock(self, game: Game) -> None:
+        session = game.session
+        period = 1.0 / session.tick_hz
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + period
+        while not session.done and game.id in self.games:
+            await asyncio.sleep(max(0.0, deadline - loop.time()))
+            session.tick()
+            for seat in game.seats.values():
+                if seat.controller == BOT and not session.done:
+                    self._bot_move(game, seat)
+            deadline = max(deadline + period, loop.time())
+            self.sweep()
+
+    async def wait(self, game: Game, seat: Seat, timeout_s: float) -> None:
+        """Return when it is this seat's move, it has something new to see, the game ends, or time is up."""
+        deadline = self._now() + min(max(0.0, timeout_s), self.limits.max_wait_s)
+        while not self._worth_waking(game, seat):
+            remaining = deadline - self._now()
+            if remaining <= 0:
+                return
+            try:
+                await asyncio.wait_for(game.pulse.wait(), timeout=min(remaining, 1.0))
+            except TimeoutError:
+                self.sweep()
+            seat.last_seen = self._now()
+
+    def _worth_waking(self, game: Game, seat: Seat) -> bool:
+        session = game.session
+        if session.done or (game.started and seat.name in session.awaiting()):
+            return True
+        new = session.events_for(seat.name, seat.seen_seq)
+        return any(e.kind not in (EventKind.TICK, EventKind.SCORE) for e in new)
+
+    # -- keeping the server alive -----------------------------------------------------------------
+
+    def sweep(self) -> None:
+        """Hand silent clients' seats to bots and clear idle games (keeping their results)."""
+        now = self._now()
+        for game in list(self.games.values()):
+            if now - game.last_activity > self.limits.idle_game_s:
+                self._retire(game)
+                continue
+            if not game.started or game.session.done:
+                continue
+            awaited = game.session.awaiting()
+            for seat in game.seats.values():
+                silent = now - seat.last_seen > self.limits.seat_timeout_s
+                if seat.controller == CLIENT and silent and (seat.name in awaited or game.session.clock == "realtime"):
+                    self._hand_to_bot(game, seat)
+                    notice = {"after_s": self.limits.seat_timeout_s}
+                    game.session.note(Event("seat_handed_to_bot", seat=seat.name, data=notice))
+            if game.session.clock != "realtime":
+                self.play_bots(game)
+
+    def _retire(self, game: Game) -> None:
+        result = game.session.result
+        summary = {"done": result is not None}
+        if result is not None:
+            summary.update(score=result.score, success=result.success)
+        self.finished[game.id] = summary
+        while len(self.finished) > self.limits.finished_kept:
+            self.finished.popitem(last=False)
+        for seat in game.seats.values():
+            self._tokens.pop(seat.token or "", None)
+        if game.clock_task is not None:
+            game.clock_task.cancel()
+        del self.games[game.id]
+        game.wake()
+
+    def _scenario(self, options: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+        options = dict(options or {})
+        session_kwargs = {k: options.pop(k) for k in list(options) if k in self.spec.session_options}
+        try:
+            return session_kwargs, self.spec.make_scenario(**options)
+        except (TypeError, ValueError) as error:
+            allowed = "; ".join(f"{k}: {v}" for k, v in self.spec.scenario_options.items())
+            raise ToolError(f"bad game options: {error}. Options: {allowed}") from None
+
+    def subscribe(self, listener: Callable[[Game, Event], None]) -> None:
+        self._listeners.append(listener)
+
+    def _on_event(self, game: Game, event: Event) -> None:
+        game.touch(self._now())
+        game.wake()
+        for listener in self._listeners:
+            listener(game, event)

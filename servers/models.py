@@ -1,0 +1,87 @@
+"""What the tools return: versioned pydantic models, so every result is structured output too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class EventView(BaseModel):
+    """One event this seat may see."""
+
+    seq: int = Field(description="Position in the game's event log.")
+    tick: int = Field(description="The world's clock when it happened (step, tick or day).")
+    kind: str = Field(description="What happened: action, invalid_action, chat, score, episode_ended, ...")
+    seat: str | None = Field(description="Who caused it, if anyone.")
+    data: dict[str, Any] = Field(description="The details.")
+
+
+class ResultView(BaseModel):
+    """How a finished game ended."""
+
+    score: float = Field(description="The headline score in the world's units.")
+    success: bool = Field(description="Whether the task or the seat's side succeeded.")
+    seat_score: float | None = Field(default=None, description="Your seat's own score, if you hold a seat.")
+    metrics: dict[str, Any] = Field(default_factory=dict, description="World metrics (progress, orders, ...).")
+
+
+class SeatView(BaseModel):
+    """Your seat's view of the game: what you may know now, and what you may do."""
+
+    game_id: str = Field(description="The game.")
+    world: str = Field(description="forge, kitchen or village.")
+    seat: str = Field(description="Your seat's name in this game.")
+    observation: str = Field(description="The text observation for your seat.")
+    data: dict[str, Any] = Field(description="The same observation as structured data.")
+    legal_actions: list[str] = Field(description="Commands legal now; pass one to `act`.")
+    awaiting_you: bool = Field(description="True if the game waits for your move now.")
+    done: bool = Field(description="True once the game has ended.")
+    phase: str = Field(description="The game's phase (Village: night, day, vote; else empty).")
+    tick: int = Field(description="The world's clock: step, tick or day.")
+    score: float = Field(description="Your seat's score so far.")
+    waiting_for_players: int = Field(description="Seats still to be joined before the game starts.")
+    controller: str = Field(description="Who plays your seat now: client, or bot after you left or went silent.")
+    events: list[EventView] = Field(description="What you may see that happened since your last call.")
+    result: ResultView | None = Field(default=None, description="The result, once the game is done.")
+
+
+class GameCreated(SeatView):
+    """A new game with you in one seat."""
+
+    seat_token: str = Field(description="Secret capability for your seat: pass it to every later call.")
+    open_seats: list[str] = Field(description="Seats other clients may take with join_game.")
+
+
+class SeatJoined(SeatView):
+    """You took a seat in a waiting game."""
+
+    seat_token: str = Field(description="Secret capability for your seat: pass it to every later call.")
+
+
+class ActionResult(SeatView):
+    """What your command did, and the view after it."""
+
+    command: str = Field(description="The command as the world received it.")
+    accepted: bool = Field(description="False if the world refused the move (see reason and legal_actions).")
+    reason: str | None = Field(default=None, description="Why the move was refused, if it was.")
+
+
+class LeftGame(BaseModel):
+    """You left; a built-in bot plays your seat from now on."""
+
+    game_id: str
+    seat: str
+    controller: str = Field(description="Who plays the seat now.")
+    done: bool
+
+
+class GameSummary(BaseModel):
+    """A game on this server, as anyone may see it."""
+
+    game_id: str
+    world: str
+    seats: dict[str, str] = Field(description="Seat -> open, client or bot.")
+    waiting_for_players: int
+    done: bool
+    tick: int

@@ -1,0 +1,43 @@
+"""What a world tells the server factory: its rules, its scenario builder, and its action tools."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from envs.core import Session, World
+
+SpectatorView = Callable[[Session], str]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What keeps a server alive under any client: every number here is a bound, not a goal."""
+
+    max_games: int = 64
+    max_command_chars: int = 2_000
+    max_message_chars: int = 16_000
+    max_wait_s: float = 30.0
+    seat_timeout_s: float = 120.0
+    idle_game_s: float = 900.0
+    finished_kept: int = 1_000
+    events_per_view: int = 40
+
+
+@dataclass(frozen=True)
+class WorldServerSpec:
+    """One world as a server: the factory builds the common tools; `actions` adds the typed ones.
+
+    `session_options` are the option names taken out of the scenario options and given to the Session
+    instead (Kitchen's `clock` and `tick_hz`). `bot` names the world policy that plays untaken seats.
+    """
+
+    world: World
+    make_scenario: Callable[..., Any]
+    scenario_options: Mapping[str, str]
+    spectator: SpectatorView
+    bot: str
+    actions: Callable[..., None] | None = None
+    session_options: Mapping[str, Any] = field(default_factory=dict)
+    instructions: str = ""
