@@ -20,6 +20,7 @@ from servers.models import (
     ResultView,
     SeatJoined,
     SeatView,
+    Suggestion,
 )
 from servers.spec import Limits, WorldServerSpec
 
@@ -39,7 +40,9 @@ GameId = Annotated[str, Field(min_length=1, max_length=100, description="The gam
 class WorldServer:
     """The server for one world: a GameTable behind the tools. `mcp` is the MCPServer to run or test."""
 
-    def __init__(self, spec: WorldServerSpec, limits: Limits | None = None) -> None:
+    def __init__(self, spec: WorldServerSpec, limits: Limits | None = None, *, hints: bool = False) -> None:
+        """`hints` adds the `suggest` tool (the world's scripted player's move for your seat): the scripted
+        baseline agents play through it; leave it off where models are being measured."""
         self.spec = spec
         self.limits = limits or Limits()
         self.table = GameTable(spec, self.limits)
@@ -55,6 +58,8 @@ class WorldServer:
         )
         self.table.subscribe(self._notify)
         self._register_common_tools()
+        if hints:
+            self._register_hints()
         self._register_resources()
         if spec.actions is not None:
             spec.actions(self.mcp, self)
@@ -166,6 +171,19 @@ class WorldServer:
         async def list_games() -> list[GameSummary]:
             table.sweep()
             return [_summary(g) for g in table.games.values()]
+
+    def _register_hints(self) -> None:
+        table = self.table
+
+        @self.mcp.tool(description="The move the world's scripted player would make for your seat now "
+                       "(policy: expert, bot or random). Only on servers started with hints.")
+        async def suggest(
+            seat_token: SeatToken,
+            policy: Annotated[str, Field(max_length=20, description="Which scripted player to ask.")] = "",
+        ) -> Suggestion:
+            game, seat = table.seat(seat_token)
+            policy = policy or self.spec.bot
+            return Suggestion(command=table.suggest(game, seat, policy), policy=policy)
 
     def _register_resources(self) -> None:
         mcp, spec, table = self.mcp, self.spec, self.table

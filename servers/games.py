@@ -28,6 +28,7 @@ class Seat:
     controller: str = OPEN
     token: str | None = None
     policy: Policy | None = None
+    advisors: dict[str, Policy] = field(default_factory=dict)
     last_seen: float = 0.0
     seen_seq: int = 0
 
@@ -179,10 +180,27 @@ class GameTable:
         info = {"legal_actions": list(observation.legal_actions), **game.session.info(seat.name)}
         game.session.act(seat.name, seat.policy(observation.text, info))
 
+    def suggest(self, game: Game, seat: Seat, policy: str) -> str:
+        """What the world's scripted `policy` would play for this seat now (it sees only what the seat may)."""
+        factories = self.spec.world.policies()
+        if policy not in factories:
+            raise ToolError(f"no scripted player {policy!r}; choose one of {sorted(factories)}")
+        if not game.started or game.session.done:
+            raise ToolError("nothing to suggest: the game has not started or has ended")
+        advisor = seat.advisors.get(policy)
+        if advisor is None:
+            advisor = seat.advisors[policy] = factories[policy](game.session, seat.name, self._bot_seed(game, seat))
+        observation = game.session.observe(seat.name)
+        return advisor(observation.text, {"legal_actions": list(observation.legal_actions),
+                                          **game.session.info(seat.name)})
+
+    def _bot_seed(self, game: Game, seat: Seat) -> int:
+        return game.seed * 1009 + list(game.seats).index(seat.name)
+
     def _hand_to_bot(self, game: Game, seat: Seat) -> None:
         factory = self.spec.world.policies()[self.spec.bot]
         seat.controller = BOT
-        seat.policy = factory(game.session, seat.name, game.seed * 1009 + list(game.seats).index(seat.name))
+        seat.policy = factory(game.session, seat.name, self._bot_seed(game, seat))
 
     def leave(self, game: Game, seat: Seat) -> None:
         self._hand_to_bot(game, seat)

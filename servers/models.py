@@ -85,3 +85,10 @@ class GameSummary(BaseModel):
     waiting_for_players: int
     done: bool
     tick: int
+
+
+class Suggestion(BaseModel):
+    """A scripted player's move for your seat (servers started with hints only)."""
+
+    command: str = Field(description="The command it would play now; pass it to act.")
+    policy: str = Field(description="Which scripted player answered.")

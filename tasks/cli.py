@@ -24,6 +24,18 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(args)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    from servers.serve import serve
+
+    if args.transport == "stdio" and (args.token or args.port):
+        raise ValueError("--token and --port apply to --transport http only")
+    token = args.token or os.environ.get("GAMEHALL_TOKEN")
+    serve(args.world, args.transport, args.host, args.port or 8765, token)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gamehall",
@@ -34,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     worlds = commands.add_parser("worlds", help="list the registered worlds and their Gymnasium ids")
     worlds.set_defaults(handler=_worlds)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve a world as an MCP tool server (stdio or streamable HTTP)",
+        description="Serve WORLD as an MCP server. stdio by default (for desktop MCP clients); "
+        "--transport http serves streamable HTTP at http://HOST:PORT/mcp.",
+    )
+    serve.add_argument("world", choices=["forge", "kitchen", "village"], help="the world to serve")
+    serve.add_argument("--transport", choices=["stdio", "http"], default="stdio", help="default: stdio")
+    serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, default=None, help="HTTP port (default 8765)")
+    serve.add_argument("--token", default=None,
+                       help="HTTP: require 'Authorization: Bearer TOKEN' on every request (or set GAMEHALL_TOKEN)")
+    serve.set_defaults(handler=_serve)
 
     demo = commands.add_parser(
         "demo",

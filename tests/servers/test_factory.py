@@ -146,3 +146,16 @@ async def test_same_seed_same_game_through_the_server(nim_server, seed):
         a = (await call(client, "new_game", seed=seed)).structured_content
         b = (await call(client, "new_game", seed=seed)).structured_content
         assert a["observation"] == b["observation"]
+
+
+async def test_suggest_exists_only_with_hints_and_gives_a_legal_move():
+    plain = WorldServer(nim_spec())
+    async with Client(plain.mcp) as client:
+        assert "suggest" not in {t.name for t in (await client.list_tools()).tools}
+    hinted = WorldServer(nim_spec(), hints=True)
+    async with Client(hinted.mcp) as client:
+        created = (await call(client, "new_game", seed=4)).structured_content
+        hint = (await call(client, "suggest", seat_token=created["seat_token"], policy="random")).structured_content
+        assert hint["command"] in created["legal_actions"]
+        unknown = await call(client, "suggest", seat_token=created["seat_token"], policy="oracle")
+        assert unknown.is_error and "random" in unknown.content[0].text
