@@ -22,19 +22,8 @@ from servers.models import (
     SeatView,
     Suggestion,
 )
+from servers.params import GameId, Players, SeatChoice, SeatToken, Seed
 from servers.spec import Limits, WorldServerSpec
-
-SeatToken = Annotated[
-    str,
-    Field(min_length=1, max_length=200, description="Your seat's secret token from new_game or join_game."),
-]
-Seed = Annotated[int | None, Field(ge=0, le=2**31 - 1, description="Seed; the same seed gives the same game.")]
-SeatChoice = Annotated[
-    str | None,
-    Field(max_length=40, description="Seat to take: a seat name, 'random', or empty for the first open seat."),
-]
-Players = Annotated[int, Field(ge=1, le=16, description="Clients to wait for, you included (1 = start now).")]
-GameId = Annotated[str, Field(min_length=1, max_length=100, description="The game's id.")]
 
 
 class WorldServer:
@@ -60,6 +49,10 @@ class WorldServer:
         self._register_common_tools()
         if hints:
             self._register_hints()
+        if spec.macros is not None:
+            from servers.macro_tools import register_macro_tools
+
+            register_macro_tools(self, spec.macros)
         self._register_resources()
         if spec.actions is not None:
             spec.actions(self.mcp, self)
@@ -71,6 +64,7 @@ class WorldServer:
         if len(command) > self.limits.max_command_chars:
             raise ToolError(f"command is {len(command)} characters; the limit is {self.limits.max_command_chars}")
         game, seat = self.table.seat(seat_token)
+        seat.moves += 1  # a move of the seat's own interrupts its running macro
         events = self.table.act(game, seat, command)
         refusal = next((e for e in events if e.kind == EventKind.INVALID_ACTION and e.seat == seat.name), None)
         reason = refusal.data.get("reason") if refusal else None

@@ -31,6 +31,7 @@ class Seat:
     advisors: dict[str, Policy] = field(default_factory=dict)
     last_seen: float = 0.0
     seen_seq: int = 0
+    moves: int = 0
 
 
 @dataclass

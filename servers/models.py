@@ -92,3 +92,27 @@ class Suggestion(BaseModel):
 
     command: str = Field(description="The command it would play now; pass it to act.")
     policy: str = Field(description="Which scripted player answered.")
+
+
+class MacroView(BaseModel):
+    """A macro action and whether it can begin now."""
+
+    name: str = Field(description="Pass it to run_macro.")
+    feasible: bool = Field(description="Whether it can begin now.")
+    reason: str = Field(description="Why not, if it cannot.")
+    missing: list[str] = Field(description="What is missing for it to begin.")
+    score: float = Field(description="A heuristic: higher looks more useful now.")
+
+
+class MacroList(BaseModel):
+    """The macro actions of your seat now."""
+
+    macros: list[MacroView]
+
+
+class MacroResult(ActionResult):
+    """How a macro ran: its commands were played one by one until it ended."""
+
+    macro: str = Field(description="The macro that ran.")
+    status: str = Field(description="done, failed, interrupted (you sent another move) or limit.")
+    steps: int = Field(description="Atomic commands it played.")

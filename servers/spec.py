@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envs.core import Session, World
+from servers.macros import MacroLayer
 
 SpectatorView = Callable[[Session], str]
 
@@ -23,6 +24,8 @@ class Limits:
     idle_game_s: float = 900.0
     finished_kept: int = 1_000
     events_per_view: int = 40
+    macro_max_steps: int = 400
+    macro_max_s: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -39,5 +42,6 @@ class WorldServerSpec:
     spectator: SpectatorView
     bot: str
     actions: Callable[..., None] | None = None
+    macros: MacroLayer | None = None
     session_options: Mapping[str, Any] = field(default_factory=dict)
     instructions: str = ""

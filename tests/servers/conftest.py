@@ -1,6 +1,7 @@
 import pytest
 
 from servers.factory import WorldServer
+from servers.macros import MacroOption
 from servers.spec import Limits, WorldServerSpec
 from tests.envs.core.toy import Nim
 
@@ -11,7 +12,34 @@ def nim_scenario(stones: int = 10) -> int:
     return stones
 
 
-def nim_spec(simultaneous: bool = False) -> WorldServerSpec:
+class GreedyRun:
+    """Toy macro: take the most stones allowed, `times` times."""
+
+    def __init__(self, seat: str, times: int) -> None:
+        self.seat, self.left, self.status, self.reason = seat, times, "running", ""
+
+    def next_command(self, session) -> str | None:
+        legal = session.legal_actions(self.seat)
+        if self.left == 0 or not legal:
+            self.status = "done" if self.left == 0 else "failed"
+            self.reason = "" if self.left == 0 else "no stones left to take"
+            return None
+        self.left -= 1
+        return legal[-1]
+
+
+class NimMacros:
+    def options(self, session, seat):
+        stones = session.state.stones
+        return [MacroOption("greedy 2", stones >= 2, "" if stones >= 2 else "too few stones", (), 1.0)]
+
+    def start(self, session, seat, name):
+        if name != "greedy 2":
+            raise ValueError(f"unknown macro {name!r}; macros: ['greedy 2']")
+        return GreedyRun(seat, 2)
+
+
+def nim_spec(simultaneous: bool = False, macros: bool = False) -> WorldServerSpec:
     return WorldServerSpec(
         world=Nim(simultaneous),
         make_scenario=nim_scenario,
@@ -19,6 +47,7 @@ def nim_spec(simultaneous: bool = False) -> WorldServerSpec:
         spectator=lambda session: f"{session.state.stones} stones left",
         bot="random",
         session_options={"clock": "turn", "tick_hz": 10.0},
+        macros=NimMacros() if macros else None,
     )
 
 
