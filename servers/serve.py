@@ -12,8 +12,8 @@ from servers.spec import Limits
 WORLD_MODULES = {"forge": "servers.forge", "kitchen": "servers.kitchen", "village": "servers.village"}
 
 
-def build_server(world: str, limits: Limits | None = None) -> WorldServer:
-    """The WorldServer for `world` (forge, kitchen or village)."""
+def build_server(world: str, limits: Limits | None = None, *, hints: bool = False) -> WorldServer:
+    """The WorldServer for `world` (forge, kitchen or village); `hints` adds the `suggest` tool."""
     if world not in WORLD_MODULES:
         import difflib
 
@@ -21,7 +21,7 @@ def build_server(world: str, limits: Limits | None = None) -> WorldServer:
         hint = f" Did you mean {near[0]!r}?" if near else ""
         raise ValueError(f"unknown world {world!r}; worlds: {', '.join(WORLD_MODULES)}.{hint}")
     module = importlib.import_module(WORLD_MODULES[world])
-    return WorldServer(module.spec(), limits)
+    return WorldServer(module.spec(), limits, hints=hints)
 
 
 class BearerAuth:
