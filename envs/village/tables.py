@@ -1,0 +1,66 @@
+"""Bot-versus-bot tables: play many seeded games with one policy at every seat and count the winners.
+
+`python -m envs.village.tables` prints the figures for the 5- and 8-player tables (200 games each).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from typing import Any
+
+from envs.core import Session
+from envs.village.rules import WORLD, make_scenario
+from envs.village.scenario import Scenario
+
+
+def play(scenario: Scenario, seed: int, policy: str = "bots") -> Session:
+    """One game with `policy` at every seat; seat i's policy is seeded from (seed, i)."""
+    session = Session(WORLD, scenario, seed=seed)
+    factory = WORLD.policies()[policy]
+    players = {seat: factory(session, seat, seed * 1000 + i) for i, seat in enumerate(session.seats)}
+    while not session.done:
+        for seat in sorted(session.awaiting()):
+            seen = session.observe(seat)
+            session.act(seat, players[seat](seen.text, {"legal_actions": list(seen.legal_actions)}))
+    return session
+
+
+def win_rates(scenario: Scenario, games: int, policy: str = "bots", first_seed: int = 0) -> dict[str, Any]:
+    """Winners, mean days, mean village vote accuracy and invalid actions over `games` seeded games."""
+    winners: Counter[str] = Counter()
+    days, accuracy, invalid = [], [], 0
+    for seed in range(first_seed, first_seed + games):
+        session = play(scenario, seed, policy)
+        metrics = session.result.metrics
+        winners[metrics["winner"]] += 1
+        days.append(metrics["days"])
+        if metrics["vote_accuracy"] is not None:
+            accuracy.append(metrics["vote_accuracy"])
+        invalid += sum(stats.invalid for stats in session.stats.values())
+    return {
+        "games": games,
+        "village": winners["village"] / games,
+        "wolves": winners["wolves"] / games,
+        "mean_days": sum(days) / games,
+        "vote_accuracy": sum(accuracy) / len(accuracy) if accuracy else None,
+        "invalid_actions": invalid,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Village bot-vs-bot win rates over seeded games.")
+    parser.add_argument("--games", type=int, default=200)
+    parser.add_argument("--policy", default="bots")
+    args = parser.parse_args()
+    tables = {"5 players, 1 wolf": make_scenario(), "8 players, 2 wolves": make_scenario(players=8, wolves=2)}
+    print("| table | games | village wins | wolves wins | mean days | village vote accuracy | invalid |")
+    print("|---|---|---|---|---|---|---|")
+    for name, scenario in tables.items():
+        r = win_rates(scenario, args.games, args.policy)
+        print(f"| {name} | {r['games']} | {r['village']:.1%} | {r['wolves']:.1%} | {r['mean_days']:.2f} "
+              f"| {r['vote_accuracy']:.1%} | {r['invalid_actions']} |")
+
+
+if __name__ == "__main__":
+    main()
