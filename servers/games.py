@@ -267,6 +267,11 @@ class GameTable:
             if game.session.clock != "realtime":
                 self.play_bots(game)
 
+    def close(self, game_id: str) -> None:
+        """End a game's life on this server now (its result, if any, is kept)."""
+        if game_id in self.games:
+            self._retire(self.games[game_id])
+
     def _retire(self, game: Game) -> None:
         result = game.session.result
         summary = {"done": result is not None}
