@@ -14,7 +14,7 @@ TIE_RULES: tuple[str, ...] = ("random", "none")
 
 SCENARIO_OPTIONS: dict[str, str] = {
     "players": "number of players, 5-9 (default 5); seats are the names Ava, Ben, Cleo, ... in order",
-    "wolves": "number of werewolves, 1-2 and fewer than half the table (default 1)",
+    "wolves": "number of werewolves, 1-2; the table needs more than 2 x wolves + 1 players (default 1)",
     "roles": "special village roles in play, a subset of seer, doctor (default: seer,doctor); "
     "the other seats are villagers",
     "talk_rounds": "day talk rounds before the vote, 0-4 (default 2); each living player speaks once a round",
@@ -95,8 +95,9 @@ def make_scenario(**options: Any) -> Scenario:
     base = Scenario()
     players = _int("players", options.get("players", base.players), 5, 9)
     wolves = _int("wolves", options.get("wolves", base.wolves), 1, 2)
-    if 2 * wolves >= players:
-        raise ValueError(f"wolves must be fewer than half of {players} players, got {wolves}")
+    if 2 * wolves + 1 >= players:
+        raise ValueError(f"{wolves} wolves need a table of more than {2 * wolves + 1} players (so the first "
+                         f"night cannot end the game), got {players}")
     tie_rule = str(options.get("tie_rule", base.tie_rule)).lower()
     if tie_rule not in TIE_RULES:
         raise ValueError(f"tie_rule must be one of {', '.join(TIE_RULES)}, got {tie_rule!r}")
