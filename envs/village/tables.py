@@ -14,11 +14,12 @@ from envs.village.rules import WORLD, make_scenario
 from envs.village.scenario import Scenario
 
 
-def play(scenario: Scenario, seed: int, policy: str = "bots") -> Session:
-    """One game with `policy` at every seat; seat i's policy is seeded from (seed, i)."""
+def play(scenario: Scenario, seed: int, policy: str = "bots", guest: tuple[str, str] | None = None) -> Session:
+    """One game with `policy` at every seat but the guest's (seat, policy); seat i is seeded from (seed, i)."""
     session = Session(WORLD, scenario, seed=seed)
-    factory = WORLD.policies()[policy]
-    players = {seat: factory(session, seat, seed * 1000 + i) for i, seat in enumerate(session.seats)}
+    factories = WORLD.policies()
+    chosen = {seat: policy for seat in session.seats} | dict([guest] if guest else [])
+    players = {seat: factories[chosen[seat]](session, seat, seed * 1000 + i) for i, seat in enumerate(session.seats)}
     while not session.done:
         for seat in sorted(session.awaiting()):
             seen = session.observe(seat)
@@ -48,6 +49,20 @@ def win_rates(scenario: Scenario, games: int, policy: str = "bots", first_seed: 
     }
 
 
+def guest_rates(scenario: Scenario, games: int, guest_policy: str = "random") -> dict[str, tuple[int, int]]:
+    """One seat (a seeded draw) played by `guest_policy` among bots: (wins, games) by the guest's role."""
+    tally: dict[str, list[int]] = {}
+    for seed in range(games):
+        seat = scenario.names[seed % scenario.players]
+        session = play(scenario, seed, "bots", guest=(seat, guest_policy))
+        role = session.state.roles[seat]
+        won = session.result.seat_scores[seat] == 1.0
+        tally.setdefault(role, [0, 0])
+        tally[role][0] += won
+        tally[role][1] += 1
+    return {role: (wins, n) for role, (wins, n) in sorted(tally.items())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Village bot-vs-bot win rates over seeded games.")
     parser.add_argument("--games", type=int, default=200)
@@ -60,6 +75,11 @@ def main() -> None:
         r = win_rates(scenario, args.games, args.policy)
         print(f"| {name} | {r['games']} | {r['village']:.1%} | {r['wolves']:.1%} | {r['mean_days']:.2f} "
               f"| {r['vote_accuracy']:.1%} | {r['invalid_actions']} |")
+    print("\nOne seat played by the random policy among bots: the guest's team win rate by its role")
+    for name, scenario in tables.items():
+        rates = guest_rates(scenario, args.games)
+        cells = ", ".join(f"{role} {wins}/{n} ({wins / n:.0%})" for role, (wins, n) in rates.items())
+        print(f"- {name}: {cells}")
 
 
 if __name__ == "__main__":

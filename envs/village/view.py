@@ -12,7 +12,11 @@ from envs.village.state import PUBLIC, Note, Phase, VillageState
 
 LOG_KEEP = 40
 """Record lines shown in full; older chat is summarised (facts from the narrator are always kept)."""
+RECORD_CHARS = 8_000
+"""Characters of recent record lines shown in full, so the whole observation stays inside its space."""
 DATA_LOG_KEEP = 200
+TALK = ("chat", "silence")
+PLURAL = {"werewolf": "werewolves"}
 
 
 def visible_notes(state: VillageState, seat: str | None) -> list[Note]:
@@ -50,7 +54,7 @@ def _header(state: VillageState, seat: str) -> list[str]:
 def _cast_summary(state: VillageState) -> str:
     """The public composition of the table: how many of each role, never who."""
     counts = Counter(state.roles.values())
-    parts = [f"{counts[r]} {r}{'s' if counts[r] > 1 else ''}" for r in ROLES if counts[r]]
+    parts = [f"{counts[r]} {PLURAL.get(r, r + 's') if counts[r] > 1 else r}" for r in ROLES if counts[r]]
     return f"{len(state.players)} players: " + ", ".join(parts)
 
 
@@ -73,13 +77,20 @@ def _line(note: Note) -> str:
 
 
 def _record(notes: list[Note]) -> list[str]:
-    if len(notes) <= LOG_KEEP:
-        return [_line(n) for n in notes]
-    old, recent = notes[:-LOG_KEEP], notes[-LOG_KEEP:]
-    kept = [_line(n) for n in old if n.kind not in ("chat", "silence")]
-    talk = Counter(f"day {n.day}" for n in old if n.kind in ("chat", "silence"))
+    """The latest lines in full (at most LOG_KEEP lines and RECORD_CHARS characters); older talk is
+    summarised as counts per day, older narrator and private lines are kept, short as they are."""
+    lines = [_line(n) for n in notes]
+    keep, size = 0, 0
+    while keep < min(len(lines), LOG_KEEP) and size + len(lines[-keep - 1]) <= RECORD_CHARS:
+        keep, size = keep + 1, size + len(lines[-keep - 1]) + 1
+    if keep == len(lines):
+        return lines
+    old = notes[: len(notes) - keep]
+    kept = [_line(n) for n in old if n.kind not in TALK]
+    talk = Counter(f"day {n.day}" for n in old if n.kind in TALK)
     summary = "; ".join(f"{day}: {count} messages" for day, count in talk.items())
-    return [f"[earlier talk summarised - {summary}]", *kept, *[_line(n) for n in recent]]
+    head = [f"[earlier talk summarised - {summary}]"] if talk else []
+    return [*head, *kept, *lines[len(lines) - keep:]]
 
 
 def _legal_line(legal: tuple[str, ...]) -> str:

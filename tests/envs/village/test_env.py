@@ -98,3 +98,20 @@ def test_world_publishes_rules_options_and_policies():
     assert "inspect <player>" in WORLD.rules_text()
     assert {"players", "wolves", "roles", "talk_rounds", "reveal_on_death"} <= set(SCENARIO_OPTIONS)
     assert {"bots", "bot", "random"} <= set(WORLD.policies())
+
+
+def test_long_games_summarise_old_talk_and_keep_the_legal_commands_in_view():
+    def shout(observation: str, info: dict) -> str:
+        legal = info["legal_actions"]
+        return "say " + "blah " * 200 if "say <text>" in legal else legal[-1]
+
+    env = gym.make("gamehall/Village-v0", players=9, wolves=2, talk_rounds=4, others=shout, seat="Ava")
+    observation, info = env.reset(seed=1)
+    longest = observation
+    for _ in range(6):
+        if not info["legal_actions"]:
+            break
+        observation, reward, terminated, truncated, info = env.step(shout(observation, info))
+        longest = max(longest, observation, key=len)
+    assert "[earlier talk summarised - day 1:" in longest
+    assert len(longest) < 16_384 and "\\nLegal: " in repr(longest) and "cut to fit" not in longest
