@@ -1,0 +1,88 @@
+"""Forge's scripted players: the expert (follows the oracle, replans when the world is not as planned)
+and random (a uniformly random concrete legal command; in plan mode a random walk sent as one plan)."""
+
+from __future__ import annotations
+
+import gymnasium as gym
+import numpy as np
+
+from envs.core.policies import for_env
+from envs.core.session import Session
+from envs.core.world import Policy
+from envs.forge.actions import perform
+from envs.forge.oracle import Plan, PlanError, solve
+from envs.forge.state import ForgeState, advance
+from envs.forge.view import legal_actions
+
+RANDOM_PLAN_LENGTH = 200
+
+__all__ = ["expert", "expert_player", "random", "random_player"]
+
+
+def expert_player(session: Session, seat: str, seed: int) -> Policy:
+    """The 100 of normalised scores. Reads the full state (Forge is fully observable)."""
+    followed: dict[str, object] = {}
+
+    def play(observation: str, info: dict) -> str:
+        state: ForgeState = session.state
+        if state.outcome:
+            return "wait"
+        try:
+            if state.realm.mode == "plan":
+                return solve(state.realm, state.hero).text
+            return _next_command(state, followed)
+        except PlanError:
+            return "wait"
+
+    return play
+
+
+def _next_command(state: ForgeState, followed: dict[str, object]) -> str:
+    """The next command of the current plan, or of a new one if the hero is not where the plan expected."""
+    plan, index = followed.get("plan"), int(followed.get("index", 0))  # type: ignore[call-overload]
+    expected = followed.get("start") if index == 0 else getattr(plan, "heroes", [None])[index - 1]
+    if not isinstance(plan, Plan) or index >= len(plan.commands) or state.hero != expected:
+        plan, index = solve(state.realm, state.hero), 0
+        followed.update(plan=plan, start=state.hero)
+        if not plan.commands:
+            return "wait"
+    followed["index"] = index + 1
+    return plan.commands[index]
+
+
+def random_player(session: Session, seat: str, seed: int) -> Policy:
+    """The 0 of normalised scores: only concrete commands (patterns like `inspect <...>` are skipped)."""
+    rng = np.random.default_rng(seed)
+
+    def play(observation: str, info: dict) -> str:
+        state: ForgeState = session.state
+        if state.realm.mode == "plan" and not state.outcome:
+            return random_plan(state, rng)
+        legal = [a for a in info.get("legal_actions") or [] if "<" not in a] or ["wait"]
+        return legal[int(rng.integers(len(legal)))]
+
+    return play
+
+
+def random_plan(state: ForgeState, rng: np.random.Generator) -> str:
+    """A random walk through legal commands, simulated ahead and sent as one plan."""
+    commands = []
+    while len(commands) < RANDOM_PLAN_LENGTH and not state.outcome:
+        legal = [a for a in legal_actions(state) if "<" not in a]
+        command = legal[int(rng.integers(len(legal)))]
+        done = perform(state.realm, state.hero, command)
+        if isinstance(done, str):
+            break
+        commands.append(command)
+        state = advance(state, done)
+    return "; ".join(commands) or "wait"
+
+
+def expert(env: gym.Env) -> Policy:
+    """The expert for the agent's seat of a Forge env: `(observation, info) -> command` (or a whole plan)."""
+    return for_env(env, "expert")
+
+
+def random(env: gym.Env, seed: int = 0) -> Policy:
+    """A seeded random player for the agent's seat of a Forge env."""
+    return for_env(env, "random", seed)
