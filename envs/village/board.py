@@ -19,6 +19,11 @@ _CLEAR = re.compile(r"\b([A-Z][a-z]+) is not a werewolf\b")
 _SUSPECT = re.compile(r"\bI suspect ([A-Z][a-z]+)\b")
 
 
+def _named(text: str, players: list[str]) -> str | None:
+    """The first player a pack message names (how one wolf tells the others its choice)."""
+    return next((word for word in re.findall(r"[A-Z][a-z]+", text) if word in players), None)
+
+
 @dataclass
 class Board:
     """The public talk so far, as claims and charges between players."""
@@ -43,8 +48,9 @@ class Board:
         return board
 
     def _take(self, entry: Mapping[str, Any], data: Mapping[str, Any]) -> None:
-        if entry["kind"] == "proposal" and entry["day"] == data["day"] and data["phase"] == "night":
-            self.pack_choice = self.pack_choice or entry.get("target")
+        tonight = entry["day"] == data["day"] and data["phase"] == "night" and entry["channel"] == "wolves"
+        if tonight and entry["kind"] in ("proposal", "chat"):
+            self.pack_choice = self.pack_choice or entry.get("target") or _named(entry["text"], self.players)
         if entry["channel"] != "public" or entry["kind"] != "chat":
             return
         speaker, text = entry["speaker"], entry["text"]

@@ -99,7 +99,7 @@ class Bot:
     def night(self, data: Mapping[str, Any], board: Board) -> str:
         role = self.role(data)
         if role == "werewolf":
-            return f"kill {self.wolf_victim(data, board)}"
+            return self.wolf_night(data, board)
         if role == "seer":
             unseen = [p for p in board.living(board.alive) if p not in board.known_teams]
             target = self.pick(unseen) or self.pick(board.living(board.alive))
@@ -114,6 +114,15 @@ class Bot:
             return seer
         others = board.living(board.alive)
         return self.seat if self.chance(SELF_GUARD) or not others else str(self.pick(others))
+
+    def wolf_night(self, data: Mapping[str, Any], board: Board) -> str:
+        """The first wolf of a pack names its choice in the pack's channel, then every wolf proposes it."""
+        victim = self.wolf_victim(data, board)
+        key = ("pack_talk", data["day"])
+        if len(data["pack"]) > 1 and board.pack_choice is None and key not in self.memory:
+            self.memory[key] = victim
+            return f"say Let us take {victim} tonight."
+        return f"kill {victim}"
 
     def wolf_victim(self, data: Mapping[str, Any], board: Board) -> str:
         prey = [p for p in board.alive if board.known_roles.get(p) != "werewolf"]
