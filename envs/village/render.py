@@ -55,7 +55,8 @@ def rgb(state: VillageState, seat: str) -> np.ndarray:
         wolf = state.known_roles(seat).get(player) == "werewolf"
         canvas.circle(x, y, 22, _WOLF if wolf and player in state.alive else
                       (_ALIVE if player in state.alive else _DEAD))
-        canvas.text(x - 40, y + 28, printable(_label(state, seat, player)), size=18)
+        label = printable(_label(state, seat, player))
+        canvas.text(x - 4 * len(label), y + 28, label, size=18)
     recent = [n.text if n.kind != "chat" else f"{n.speaker}: {n.text}" for n in public_notes(state)[-8:]]
     canvas.lines(16, 390, [printable(line)[:100] for line in recent], size=16)
     return canvas.frame()
