@@ -148,10 +148,10 @@ class Forger:
         """Put some of `item`'s components in the bag (fewer missing items at low tiers)."""
         share = GIVEN_SHARE[self.tier - 1]
         for part, q in self.recipes[item].inputs:
-            if part not in self.recipes:
+            if self.items[part].kind == "goods":
                 continue
             if self.rng.random() < share:
                 bag[part] = bag.get(part, 0) + q * qty
-            else:
+            elif part in self.recipes:
                 self.given(part, q * qty, bag)
 
