@@ -36,6 +36,25 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command(name: str) -> Handler:
+    def handler(args: argparse.Namespace) -> int:
+        from tasks import commands
+
+        return getattr(commands, name)(args)
+
+    return handler
+
+
+def _agent_flags(parser: argparse.ArgumentParser, default_kind: str | None) -> None:
+    parser.add_argument("--agent", default=default_kind, choices=["random", "expert", "llm", "hierarchical"],
+                        help="who plays (default: the suite's roster; for episode: llm)")
+    parser.add_argument("--model", help="litellm model string (default: the embedded local/gemma-3-270m)")
+    parser.add_argument("--slow-model", help="hierarchical: the slow mind's model")
+    parser.add_argument("--fast-model", help="hierarchical: the fast mind's model")
+    parser.add_argument("--ablation", choices=["full", "slow-only", "fast-only", "no-executor"],
+                        help="hierarchical: which minds run (default full)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gamehall",
@@ -60,6 +79,53 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--token", default=None,
                        help="HTTP: require 'Authorization: Bearer TOKEN' on every request (or set GAMEHALL_TOKEN)")
     serve.set_defaults(handler=_serve)
+
+    episode = commands.add_parser(
+        "episode",
+        help="play one episode through the in-memory MCP server and print its result record",
+        description="Play one episode of WORLD with an agent through the world's MCP server (in memory) and "
+        "print the record the suite runner stores. Without --model, LLM agents use the embedded local model.",
+    )
+    episode.add_argument("world", choices=["forge", "kitchen", "village"])
+    _agent_flags(episode, None)
+    episode.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
+    episode.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
+    episode.add_argument("--json", action="store_true", help="print the record as JSON")
+    episode.set_defaults(handler=_command("episode"))
+
+    run = commands.add_parser(
+        "run",
+        help="run a suite headlessly: concurrent, resumable, writes results and reports",
+        description="Play every episode of SUITE (a YAML file, or a shipped suite name: smoke, core, full) and "
+        "write DIR/episodes.jsonl, DIR/events/, DIR/summary.json, DIR/leaderboard.md and DIR/plots/. "
+        "Re-running the same command resumes: finished episodes are skipped.",
+    )
+    run.add_argument("suite", help="suite file or name")
+    _agent_flags(run, None)
+    run.add_argument("--concurrency", type=int, default=4, help="episodes at once (default 4)")
+    run.add_argument("--out", help="run directory (default runs/SUITE_NAME)")
+    run.add_argument("--limit-cost", type=float, metavar="USD", help="start no new episode past this model cost")
+    run.add_argument("--server", metavar="URL", help="play on a remote MCP server (use {world} in the URL for "
+                     "suites with several worlds) instead of the in-memory one")
+    run.add_argument("--display", choices=["bar", "plain", "none"], default="bar",
+                     help="progress: a live bar, plain lines for logs, or nothing (default bar)")
+    run.add_argument("--retry-errors", action="store_true", help="play again the episodes that ended in error")
+    run.set_defaults(handler=_command("run"))
+
+    report = commands.add_parser("report", help="one leaderboard (markdown, CSV, plots) across runs",
+                                 description="Merge the episodes of one or more run directories into "
+                                 "summary.json, leaderboard.md, leaderboard.csv and plots/.")
+    report.add_argument("dirs", nargs="+", metavar="DIR", help="run directories")
+    report.add_argument("--out", help="where to write (default: the first DIR)")
+    report.set_defaults(handler=_command("report"))
+
+    export = commands.add_parser("export", help="export trajectories as fine-tuning data",
+                                 description="Write the agent's trajectories of a run as chat messages with "
+                                 "tool calls, one JSON object per episode.")
+    export.add_argument("dir", metavar="DIR", help="run directory")
+    export.add_argument("--format", default="chat-jsonl", help="chat-jsonl (the only format)")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.set_defaults(handler=_command("export"))
 
     demo = commands.add_parser(
         "demo",

@@ -1,0 +1,145 @@
+"""Reports of one or more runs: summary.json, leaderboard.md / .csv, ratings, and PNG plots."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from tasks.records import EpisodeRecord
+from tasks.scoring import agent_totals, summarize
+from tasks.store import EPISODES, RunStore
+
+BOARD_COLUMNS = ("agent", "tasks", "episodes", "normalized", "normalized_se", "success_rate", "errors", "tokens",
+                 "cost_usd")
+TASK_COLUMNS = ("task", "agent", "episodes", "score", "score_se", "normalized", "normalized_se", "success_rate",
+                "errors", "tokens_in", "tokens_out", "cost_usd")
+
+
+def load_records(dirs: list[str]) -> list[EpisodeRecord]:
+    """Every finished episode of the runs in `dirs` (each a directory holding episodes.jsonl)."""
+    records: dict[str, EpisodeRecord] = {}
+    for directory in dirs:
+        if not (Path(directory) / EPISODES).exists():
+            raise ValueError(f"{directory} holds no {EPISODES}: is it a run directory (gamehall run --out DIR)?")
+        records.update(RunStore(directory).records)
+    return list(records.values())
+
+
+def build_summary(records: list[EpisodeRecord]) -> dict[str, Any]:
+    rows = summarize(records)
+    return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": village_ratings(records)}
+
+
+def write_reports(out_dir: str | Path, records: list[EpisodeRecord]) -> list[Path]:
+    """Write summary.json, leaderboard.md, leaderboard.csv and plots/*.png into `out_dir`."""
+    store_dir = Path(out_dir)
+    store_dir.mkdir(parents=True, exist_ok=True)
+    summary = build_summary(records)
+    paths = [RunStore(store_dir).write_json("summary.json", summary)]
+    (store_dir / "leaderboard.md").write_text(markdown(summary))
+    (store_dir / "leaderboard.csv").write_text(to_csv(summary["tasks"], TASK_COLUMNS))
+    paths += [store_dir / "leaderboard.md", store_dir / "leaderboard.csv"]
+    paths += plot_scores(summary["tasks"], store_dir / "plots")
+    return paths
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    lines = ["# Leaderboard", "", "Normalised score: 0 = random play, 100 = the scripted expert (mean +- SE).", ""]
+    lines += _table(summary["leaderboard"], BOARD_COLUMNS)
+    if summary.get("ratings"):
+        lines += ["", "## Village ratings (OpenSkill, ordinal = mu - 3 sigma)", ""]
+        lines += _table(summary["ratings"], ("agent", "games", "mu", "sigma", "ordinal"))
+    lines += ["", "## Per task", ""]
+    lines += _table(summary["tasks"], TASK_COLUMNS)
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> list[str]:
+    out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        out.append("| " + " | ".join(_cell(row.get(c)) for c in columns) + " |")
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)
+
+
+def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def village_ratings(records: list[EpisodeRecord]) -> list[dict[str, Any]]:
+    """OpenSkill ratings from Village games: each game pits the agents' team against the other side (the
+    built-in bots count as one player, `bots`); in mixed tables every agent seat plays for its team."""
+    games: dict[tuple, list[EpisodeRecord]] = defaultdict(list)
+    for record in records:
+        if record.world == "village" and record.done:
+            games[(record.task, record.seed, record.repeat, record.metrics.get("arena", record.episode_id))].append(
+                record)
+    if not games:
+        return []
+    from openskill.models import PlackettLuce
+
+    model = PlackettLuce()
+    ratings: dict[str, Any] = {}
+    played: dict[str, int] = defaultdict(int)
+    for group in games.values():
+        winners = sorted({r.agent_label for r in group if r.success})
+        losers = sorted({r.agent_label for r in group if not r.success})
+        teams = [winners or ["bots"], losers or ["bots"]]
+        if teams[0] == teams[1]:
+            continue
+        rated = model.rate([[ratings.setdefault(n, model.rating(name=n)) for n in team] for team in teams])
+        for team in rated:
+            for player in team:
+                ratings[player.name] = player
+                played[player.name] += 1
+    rows = [{"agent": n, "games": played[n], "mu": round(r.mu, 3), "sigma": round(r.sigma, 3),
+             "ordinal": round(r.ordinal(), 3)} for n, r in ratings.items()]
+    return sorted(rows, key=lambda row: -row["ordinal"])
+
+
+def plot_scores(rows: list[dict[str, Any]], plot_dir: Path) -> list[Path]:
+    """One PNG per world: normalised score per task (bars per agent, SE whiskers)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plot_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for world in sorted({r["world"] for r in rows}):
+        world_rows = [r for r in rows if r["world"] == world]
+        tasks = sorted({r["task"] for r in world_rows})
+        agents = sorted({r["agent"] for r in world_rows})
+        figure, axes = plt.subplots(figsize=(max(6.0, 1.1 * len(tasks) * max(1, len(agents)) ** 0.5 + 3), 4.2))
+        width = 0.8 / max(1, len(agents))
+        for i, agent in enumerate(agents):
+            found = {r["task"]: r for r in world_rows if r["agent"] == agent}
+            values = [(found.get(t) or {}).get("normalized") or 0.0 for t in tasks]
+            errors = [(found.get(t) or {}).get("normalized_se") or 0.0 for t in tasks]
+            axes.bar([x + i * width for x in range(len(tasks))], values, width, yerr=errors, label=agent, capsize=2)
+        axes.axhline(100, color="grey", linewidth=0.8, linestyle="--")
+        axes.set_xticks([x + width * (len(agents) - 1) / 2 for x in range(len(tasks))], tasks, rotation=30,
+                        ha="right", fontsize=8)
+        axes.set_ylabel("normalised score (0 random, 100 expert)")
+        axes.set_title(f"{world}: score per task and agent")
+        axes.legend(fontsize=7)
+        figure.tight_layout()
+        path = plot_dir / f"{world}.png"
+        figure.savefig(path, dpi=110)
+        plt.close(figure)
+        paths.append(path)
+    return paths

@@ -1,0 +1,214 @@
+"""The headless runner: a suite's episodes, concurrently, through the worlds' MCP servers; resumable."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from envs.core import Event
+from tasks.baselines import Baselines
+from tasks.episode import play_episode
+from tasks.progress import Progress
+from tasks.records import EpisodeRecord, latency_summary
+from tasks.scoring import normalize
+from tasks.store import EventWriter, RunStore
+from tasks.suite import EpisodePlan, Suite, plan_episodes
+
+RunListener = Callable[[str, dict[str, Any]], None]
+"""(episode_id, event record) for every event of every episode, as it happens (the TUI listens here)."""
+
+
+@dataclass
+class RunConfig:
+    suite: Suite
+    agents: list[dict[str, Any]]
+    out_dir: str
+    concurrency: int = 4
+    display: str = "bar"
+    limit_cost: float | None = None
+    server_url: str | None = None
+    retry_errors: bool = False
+    listeners: list[RunListener] = field(default_factory=list)
+
+
+@dataclass
+class RunOutcome:
+    planned: int
+    played: int
+    skipped: int
+    stopped_for_cost: int = 0
+    records: list[EpisodeRecord] = field(default_factory=list)
+
+
+class Runner:
+    def __init__(self, config: RunConfig) -> None:
+        from agents import AgentSpec
+
+        if config.concurrency < 1:
+            raise ValueError(f"--concurrency must be at least 1, got {config.concurrency}")
+        self.config = config
+        self.store = RunStore(config.out_dir)
+        self.specs = [_agent_spec(AgentSpec, {**_limits(config.suite), **a}) for a in config.agents]
+        self.plans = plan_episodes(config.suite, [s.model_dump(exclude_none=True) for s in self.specs],
+                                   lambda agent: AgentSpec.model_validate(agent).label)
+        self._servers: dict[str, Any] = {}
+        self._writers: dict[str, EventWriter] = {}
+        self._games: dict[str, str] = {}  # game id -> episode id
+        self._baselines: dict[tuple[str, int], tuple[float, float]] = {}
+        self._cost = 0.0
+
+    # -- the run -----------------------------------------------------------------------------------
+
+    async def run(self) -> RunOutcome:
+        config = self.config
+        if config.retry_errors:
+            self.store.forget("error")
+            self.store.forget("timeout")
+        todo = [p for p in self.plans if p.episode_id not in self.store.records]
+        progress = Progress(len(self.plans), len(self.plans) - len(todo), config.display)
+        if self.store.dropped:
+            progress.note(f"resumed: dropped {self.store.dropped} torn line(s) of a killed run")
+        if todo:
+            progress.note(f"calibrating baselines for {len({p.task.name for p in todo})} task(s) ...")
+            await asyncio.to_thread(self.calibrate, todo)
+        outcome = RunOutcome(planned=len(self.plans), played=0, skipped=len(self.plans) - len(todo))
+        semaphore = asyncio.Semaphore(config.concurrency)
+
+        async def one(plan: EpisodePlan) -> None:
+            async with semaphore:
+                if config.limit_cost is not None and self._cost >= config.limit_cost:
+                    outcome.stopped_for_cost += 1
+                    return
+                record = await self.play_one(plan)
+                self.store.append(record)
+                self._cost += record.cost_usd
+                outcome.played += 1
+                progress.finished(record)
+
+        try:
+            await asyncio.gather(*(one(plan) for plan in todo))
+        finally:
+            progress.close()
+            for writer in self._writers.values():
+                writer.close()
+        if outcome.stopped_for_cost:
+            progress.note(f"stopped at the cost limit (${config.limit_cost}): {outcome.stopped_for_cost} "
+                          "episode(s) not played; run again with a higher --limit-cost to finish")
+        outcome.records = [self.store.records[p.episode_id] for p in self.plans if p.episode_id in self.store.records]
+        return outcome
+
+    async def play_one(self, plan: EpisodePlan) -> EpisodeRecord:
+        writer = self.store.events_writer(plan.episode_id)
+        self._writers[plan.episode_id] = writer
+
+        def on_event(event: dict[str, Any]) -> None:
+            self._emit(plan.episode_id, {"seq": -1, "time": 0.0, "tick": None, "to": None, **event})
+
+        self._emit(plan.episode_id, {"kind": "run_episode_started", "data": _plan_data(plan)})
+        limit = self.specs_limit(plan)
+        record = await play_episode(plan, self._connect, suite=self.config.suite.name,
+                                    on_game=lambda _, game_id: self._follow(plan, game_id),
+                                    on_event=on_event, hard_timeout_s=limit)
+        self._finish_record(plan, record)
+        self._emit(plan.episode_id, {"kind": "run_episode_finished", "data": record.model_dump()})
+        writer.close()
+        self._writers.pop(plan.episode_id, None)
+        return record
+
+    def specs_limit(self, plan: EpisodePlan) -> float:
+        seconds = plan.agent.get("max_seconds") or 3600.0
+        return float(seconds) * 1.5 + 60.0
+
+    def _finish_record(self, plan: EpisodePlan, record: EpisodeRecord) -> None:
+        low, high = self._baseline(plan)
+        record.normalized_score = normalize(record.score, low, high)
+        game_id = next((g for g, e in self._games.items() if e == plan.episode_id), None)
+        self._games.pop(game_id or "", None)
+        server = self._servers.get(plan.task.world)
+        if game_id and server is not None and game_id in server.table.games:
+            session = server.table.games[game_id].session
+            record.world_version = session.world.version
+            stats = session.stats.get(record.seat)
+            summary = latency_summary(stats.latency_ms, stats.latency_ticks) if stats else None
+            if summary is not None:
+                record.latency["seat"] = summary
+            server.table.close(game_id)
+
+    # -- servers and events ------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def _connect(self, world: str):
+        from mcp import Client
+
+        target = self._server(world) if self.config.server_url is None else self.config.server_url.format(world=world)
+        async with Client(target.mcp if hasattr(target, "mcp") else target) as client:
+            yield client
+
+    def _server(self, world: str) -> Any:
+        if world not in self._servers:
+            from servers.serve import build_server
+            from servers.spec import Limits
+
+            limits = Limits(max_games=4 * self.config.concurrency + 16, seat_timeout_s=1e9, idle_game_s=1e9)
+            server = build_server(world, limits, hints=True)
+            server.table.subscribe(self._on_table_event)
+            self._servers[world] = server
+        return self._servers[world]
+
+    def _follow(self, plan: EpisodePlan, game_id: str) -> None:
+        """The episode's game exists: write what it has logged so far, then follow it live."""
+        self._games[game_id] = plan.episode_id
+        server = self._servers.get(plan.task.world)
+        if server is not None and game_id in server.table.games:
+            for event in list(server.table.games[game_id].session.events):
+                self._emit(plan.episode_id, event.to_record())
+
+    def _on_table_event(self, game: Any, event: Event) -> None:
+        episode_id = self._games.get(game.id)
+        if episode_id is not None:
+            self._emit(episode_id, event.to_record())
+
+    def _emit(self, episode_id: str, record: dict[str, Any]) -> None:
+        writer = self._writers.get(episode_id)
+        if writer is not None:
+            writer.write(record)
+        for listener in self.config.listeners:
+            listener(episode_id, record)
+
+    # -- baselines ---------------------------------------------------------------------------------
+
+    def calibrate(self, plans: list[EpisodePlan]) -> None:
+        baselines = Baselines()
+        for task in {p.task.name: p.task for p in plans}.values():
+            pairs = [baselines.pair(task.world, task.options, seed, task.seat) for seed in task.seed_list()]
+            low = sum(p[0] for p in pairs) / len(pairs)
+            high = sum(p[1] for p in pairs) / len(pairs)
+            self._baselines[(task.name, 0)] = (low, high)
+
+    def _baseline(self, plan: EpisodePlan) -> tuple[float, float]:
+        if (plan.task.name, 0) not in self._baselines:
+            self.calibrate([plan])
+        return self._baselines[(plan.task.name, 0)]
+
+
+def _agent_spec(model: Any, raw: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "(agent)"
+        raise ValueError(f"agent {raw.get('kind', '?')!r}: field {field}: {first['msg']}") from None
+
+
+def _limits(suite: Suite) -> dict[str, Any]:
+    return suite.limits.model_dump(exclude_none=True)
+
+
+def _plan_data(plan: EpisodePlan) -> dict[str, Any]:
+    return {"task": plan.task.name, "world": plan.task.world, "options": plan.task.options, "seed": plan.seed,
+            "agent": plan.agent_label}

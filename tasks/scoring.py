@@ -1,0 +1,89 @@
+"""Normalised scores (0 = random, 100 = scripted expert) and per-task, per-agent summaries."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from tasks.records import EpisodeRecord
+
+
+def normalize(raw: float | None, low: float, high: float) -> float | None:
+    """100 * (raw - low) / (high - low); None where the baselines do not separate (high <= low)."""
+    if raw is None or high - low <= 1e-9:
+        return None
+    return round(100.0 * (raw - low) / (high - low), 3)
+
+
+def mean_se(values: list[float]) -> tuple[float | None, float | None]:
+    """Mean and standard error of the mean (None for no values; SE 0 for one)."""
+    if not values:
+        return None, None
+    mean = sum(values) / len(values)
+    if len(values) < 2:
+        return mean, 0.0
+    variance = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
+    return mean, math.sqrt(variance / len(values))
+
+
+def summarize(records: Iterable[EpisodeRecord]) -> list[dict[str, Any]]:
+    """One row per (task, agent): episodes, mean raw and normalised score with SE, success, usage."""
+    groups: dict[tuple[str, str], list[EpisodeRecord]] = defaultdict(list)
+    for record in records:
+        groups[(record.task, record.agent_label)].append(record)
+    return [_row(task, agent, group) for (task, agent), group in sorted(groups.items())]
+
+
+def _row(task: str, agent: str, group: list[EpisodeRecord]) -> dict[str, Any]:
+    scored = [r for r in group if r.score is not None]
+    raw, raw_se = mean_se([r.score for r in scored])
+    norm, norm_se = mean_se([r.normalized_score for r in scored if r.normalized_score is not None])
+    return {
+        "task": task,
+        "world": group[0].world,
+        "options": group[0].options,
+        "agent": agent,
+        "episodes": len(group),
+        "errors": sum(r.status in ("error", "timeout") for r in group),
+        "score": _round(raw),
+        "score_se": _round(raw_se),
+        "normalized": _round(norm),
+        "normalized_se": _round(norm_se),
+        "success_rate": _round(sum(bool(r.success) for r in group) / len(group)),
+        "steps": _round(sum(r.steps for r in group) / len(group)),
+        "invalid_actions": sum(r.invalid_actions for r in group),
+        "tokens_in": sum(r.tokens_in for r in group),
+        "tokens_out": sum(r.tokens_out for r in group),
+        "cost_usd": round(sum(r.cost_usd for r in group), 6),
+        "wall_time_s": _round(sum(r.wall_time_s for r in group)),
+    }
+
+
+def agent_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The leaderboard: per agent, the mean of its task-level normalised scores."""
+    by_agent: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_agent[row["agent"]].append(row)
+    board = []
+    for agent, agent_rows in by_agent.items():
+        norms = [r["normalized"] for r in agent_rows if r["normalized"] is not None]
+        mean, se = mean_se(norms)
+        board.append({
+            "agent": agent,
+            "tasks": len(agent_rows),
+            "episodes": sum(r["episodes"] for r in agent_rows),
+            "normalized": _round(mean),
+            "normalized_se": _round(se),
+            "success_rate": _round(sum(r["success_rate"] * r["episodes"] for r in agent_rows)
+                                   / max(1, sum(r["episodes"] for r in agent_rows))),
+            "errors": sum(r["errors"] for r in agent_rows),
+            "tokens": sum(r["tokens_in"] + r["tokens_out"] for r in agent_rows),
+            "cost_usd": round(sum(r["cost_usd"] for r in agent_rows), 6),
+        })
+    return sorted(board, key=lambda r: -(r["normalized"] if r["normalized"] is not None else -1e9))
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
