@@ -1,0 +1,108 @@
+"""Scripted chefs: `random` (the 0 of normalised scores) and `expert` (the 100): a macro-level heuristic
+that works with any partner (it reads the kitchen, not the partner's plan) and follows simple chat
+requests such as "chop onions" or "serve"."""
+
+from __future__ import annotations
+
+import re
+
+from envs.core import Policy, Session
+from envs.core.policies import random_legal
+from envs.kitchen.macros import Executor, can_begin, macro_names
+from envs.kitchen.state import KitchenState
+from envs.kitchen.strategy import classic_choice, orders_choice
+
+REQUEST_RUNS = 3
+"""How many times the expert repeats a macro a partner asked for (while it stays feasible)."""
+
+
+def random_chef(session: Session, seat: str, seed: int) -> Policy:
+    """Uniform over the concrete legal commands (moves, or feasible macros); never chats."""
+    pick = random_legal(session, seat, seed)
+
+    def play(observation: str, info: dict) -> str:
+        legal = [a for a in info.get("legal_actions") or [] if "<" not in a] or ["stay"]
+        return pick(observation, {**info, "legal_actions": legal})
+
+    return play
+
+
+def choose_macro(state: KitchenState, seat: int) -> str:
+    """The expert's next macro for `seat` in `state` (what the macro-level expert sends)."""
+    if state.setup.rules.orders:
+        return orders_choice(state, seat)
+    return classic_choice(state, seat)
+
+
+class ExpertChef:
+    """Runs the expert's macros through the Executor, one atomic move per call (one call per tick)."""
+
+    def __init__(self, session: Session, seat: str) -> None:
+        self.session, self.seat = session, seat
+        self.index = int(seat.removeprefix("chef"))
+        self.run: Executor | None = None
+        self.request: str | None = None
+        self.request_runs = 0
+        self.heard: dict[int, str | None] = {}
+
+    def __call__(self, observation: str, info: dict) -> str:
+        with self.session.lock:
+            state = self.session.state
+        reply = self._listen(state)
+        if reply:
+            return reply
+        for _ in range(3):
+            if self.run is None or not self.run.running or self._fire_ignored(state):
+                self.run = Executor(state, self.index, self._choose(state))
+            move = self.run.next_action(state)
+            if move is not None:
+                return move
+        return "stay"
+
+    def _choose(self, state: KitchenState) -> str:
+        if self.request and self.request_runs > 0 and state.chefs[self.index].held is None:
+            if can_begin(state, self.index, self.request).feasible:
+                self.request_runs -= 1
+                return self.request
+            self.request_runs = 0
+        return choose_macro(state, self.index)
+
+    def _fire_ignored(self, state: KitchenState) -> bool:
+        burning = any(p.burning for p in state.pots.values())
+        return burning and self.run is not None and self.run.verb != "putout" and \
+            can_begin(state, self.index, "putout").feasible
+
+    def _listen(self, state: KitchenState) -> str | None:
+        """Take up a request in a partner's new chat line; answer it once (chat does not use the move)."""
+        for other, line in enumerate(state.chat):
+            if other == self.index or not line or self.heard.get(other) == line:
+                continue
+            self.heard[other] = line
+            macro = requested_macro(state, line)
+            if macro is not None:
+                self.request, self.request_runs = macro, REQUEST_RUNS
+                if self.run is not None:
+                    self.run.interrupt("partner asked for something else")
+                return f"say ok, {macro}"
+        return None
+
+
+def requested_macro(state: KitchenState, line: str) -> str | None:
+    """The macro a chat line asks for ("please chop the onions!" -> "chop onion"), if any."""
+    words = re.findall(r"[a-z]+", line.lower())
+    words = [w[:-2] if w.endswith("oes") else w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
+    words = [w for w in words if w not in ("the", "some", "a", "an", "please", "pls", "more", "soup")]
+    text = " ".join(words)
+    for macro in sorted(macro_names(state), key=len, reverse=True):
+        name = macro.removesuffix(" soup")
+        if re.search(rf"\b{name}\b", text) or (name == "putout" and "fire" in words):
+            return macro
+    return None
+
+
+def expert_chef(session: Session, seat: str, seed: int) -> Policy:
+    """The expert at atomic level (the default partner, and the 100 of normalised scores)."""
+    return ExpertChef(session, seat)
+
+
+__all__ = ["ExpertChef", "choose_macro", "expert_chef", "random_chef", "requested_macro"]

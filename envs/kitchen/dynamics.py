@@ -1,0 +1,254 @@
+"""One kitchen tick: interactions, walking (with collisions), pots, fires and orders.
+
+Order inside a tick: every chef's `interact` in seat order, then every move at once, then the clocks
+(pots cook, cooked soups may burn, orders open and expire). Only what changes is copied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from envs.core import Event
+from envs.kitchen.layout import CRATES, DIRECTIONS, Pos
+from envs.kitchen.state import INGREDIENTS, Chef, KitchenState, Order, Pot, Scenario, setup
+
+
+def new_state(scenario: Scenario, rng: np.random.Generator) -> KitchenState:
+    kitchen = setup(scenario.layout, scenario.rules)
+    starts = kitchen.layout.starts
+    items = {p: "extinguisher" for p in kitchen.stations("E")}
+    state = KitchenState(
+        setup=kitchen, tick=0, chefs=tuple(Chef(p, "up") for p in starts), pending=(None,) * len(starts),
+        items=items, chops={}, pots={p: Pot() for p in kitchen.stations("P")}, chat=(None,) * len(starts),
+    )
+    if kitchen.rules.orders:
+        state, _ = _open_order(state, rng)
+        state, _ = _open_order(state, rng)
+    return state
+
+
+def soup_name(state: KitchenState, contents: tuple[str, ...]) -> str:
+    """The recipe that `contents` make, or "mush" (cookable, worth nothing)."""
+    for recipe in state.setup.rules.recipes.values():
+        if recipe.ingredients == contents:
+            return recipe.name
+    return "mush"
+
+
+def pot_ready(state: KitchenState, pot: Pot) -> bool:
+    return not pot.burning and pot.cooked >= state.setup.rules.cook_time
+
+
+def potable(state: KitchenState, item: str | None) -> str | None:
+    """The ingredient `item` is as a pot sees it, if it may go in a pot under these rules."""
+    if item is None:
+        return None
+    if state.setup.rules.chop_steps:
+        name = item.removeprefix("chopped ")
+        return name if item.startswith("chopped ") and name in INGREDIENTS else None
+    return item if item == "onion" else None
+
+
+class _Tick:
+    """The mutable working copy of one tick; `state()` freezes it back."""
+
+    def __init__(self, state: KitchenState) -> None:
+        self.old = state
+        self.chefs = list(state.chefs)
+        self.items, self.chops, self.pots = state.items, state.chops, state.pots
+        self.copied: set[str] = set()
+        self.score, self.served, self.fires = state.score, state.served, state.fires
+        self.events: list[Event] = []
+
+    def writable(self, name: str) -> dict:
+        if name not in self.copied:
+            self.copied.add(name)
+            setattr(self, name, dict(getattr(self, name)))
+        return getattr(self, name)
+
+    def state(self) -> KitchenState:
+        return replace(self.old, chefs=tuple(self.chefs), items=self.items, chops=self.chops, pots=self.pots,
+                       score=self.score, served=self.served, fires=self.fires)
+
+
+def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, list[Event]]:
+    work = _Tick(state)
+    moves = [m or "stay" for m in state.pending]
+    for seat, move in enumerate(moves):
+        if move == "interact":
+            _interact(work, seat)
+    _walk(work, moves)
+    work.pots = _cook(work) if work.pots else work.pots
+    new = replace(work.state(), tick=state.tick + 1, pending=(None,) * len(moves))
+    if state.setup.rules.orders:
+        new = _orders(new, rng, work.events)
+    return new, work.events
+
+
+def _walk(work: _Tick, moves: list[str]) -> None:
+    floor = work.old.setup.layout.floor
+    start = [c.pos for c in work.chefs]
+    target = list(start)
+    for seat, move in enumerate(moves):
+        if move in DIRECTIONS:
+            dx, dy = DIRECTIONS[move]
+            x, y = start[seat]
+            cell = (x + dx, y + dy)
+            if cell in floor:
+                target[seat] = cell
+            if work.chefs[seat].facing != move:
+                work.chefs[seat] = replace(work.chefs[seat], facing=move)
+    for _ in range(len(target)):
+        if not _undo_collisions(start, target):
+            break
+    for seat, cell in enumerate(target):
+        if cell != start[seat]:
+            work.chefs[seat] = replace(work.chefs[seat], pos=cell)
+
+
+def _undo_collisions(start: list[Pos], target: list[Pos]) -> bool:
+    """Chefs aiming at one cell, or swapping places, all stay where they were. True if anything changed."""
+    undone = False
+    for a in range(len(target)):
+        for b in range(a + 1, len(target)):
+            swap = target[a] == start[b] and target[b] == start[a]
+            if target[a] == target[b] or swap:
+                undone |= target[a] != start[a] or target[b] != start[b]
+                target[a], target[b] = start[a], start[b]
+    return undone
+
+
+def _interact(work: _Tick, seat: int) -> None:
+    chef = work.chefs[seat]
+    dx, dy = DIRECTIONS[chef.facing]
+    spot = (chef.pos[0] + dx, chef.pos[1] + dy)
+    tile = work.old.setup.tile.get(spot, ".")
+    handler = _HANDLERS.get(tile)
+    if handler is not None:
+        handler(work, seat, spot)
+
+
+def _hold(work: _Tick, seat: int, item: str | None) -> None:
+    work.chefs[seat] = replace(work.chefs[seat], held=item)
+
+
+def _crate(work: _Tick, seat: int, spot: Pos) -> None:
+    if work.chefs[seat].held is None:
+        _hold(work, seat, CRATES[work.old.setup.tile[spot]])
+
+
+def _counter(work: _Tick, seat: int, spot: Pos) -> None:
+    held, lying = work.chefs[seat].held, work.items.get(spot)
+    if held is not None and lying is None:
+        work.writable("items")[spot] = held
+        _hold(work, seat, None)
+        if work.old.setup.tile[spot] == "C" and held in INGREDIENTS:
+            work.writable("chops")[spot] = 0
+    elif held is None and lying is not None:
+        if spot in work.chops:
+            _chop(work, spot, lying)
+            return
+        del work.writable("items")[spot]
+        _hold(work, seat, lying)
+
+
+def _chop(work: _Tick, board: Pos, raw: str) -> None:
+    done = work.chops[board] + 1
+    chops = work.writable("chops")
+    if done < work.old.setup.rules.chop_steps:
+        chops[board] = done
+        return
+    del chops[board]
+    work.writable("items")[board] = f"chopped {raw}"
+    work.events.append(Event("chopped", data={"ingredient": raw, "at": list(board)}))
+
+
+def _pot(work: _Tick, seat: int, spot: Pos) -> None:
+    pot, held, state = work.pots[spot], work.chefs[seat].held, work.old
+    ingredient = potable(state, held)
+    if pot.burning:
+        if held == "extinguisher":
+            work.writable("pots")[spot] = Pot()
+            work.events.append(Event("fire_out", data={"pot": list(spot)}))
+    elif pot.cooked < 0 and ingredient is not None and len(pot.contents) < 3:
+        contents = tuple(sorted((*pot.contents, ingredient)))
+        work.writable("pots")[spot] = Pot(contents, 0 if len(contents) == 3 else -1)
+        _hold(work, seat, None)
+    elif pot.cooked < 0 and held is None and len(pot.contents) >= 2 and state.setup.rules.chop_steps:
+        work.writable("pots")[spot] = Pot(pot.contents, 0)
+    elif held == "plate" and pot_ready(state, pot):
+        work.writable("pots")[spot] = Pot()
+        _hold(work, seat, f"{soup_name(state, pot.contents)} soup")
+
+
+def _window(work: _Tick, seat: int, spot: Pos) -> None:
+    held = work.chefs[seat].held
+    if held is None or not held.endswith(" soup"):
+        return
+    _hold(work, seat, None)
+    points = _serve_points(work, held.removesuffix(" soup"))
+    work.score += points
+    work.served += points > 0
+    work.events.append(Event("served", data={"soup": held, "points": points}))
+
+
+def _serve_points(work: _Tick, soup: str) -> int:
+    state, rules = work.old, work.old.setup.rules
+    if not rules.orders:
+        return rules.recipes[soup].reward if soup in rules.recipes else 0
+    for order in state.orders:
+        if order.recipe == soup:
+            work.old = replace(state, orders=tuple(o for o in state.orders if o is not order))
+            left, span = order.deadline - state.tick, order.deadline - order.opened
+            return rules.recipes[soup].reward + (rules.tip if 2 * left >= span else 0)
+    return 0
+
+
+def _bin(work: _Tick, seat: int, spot: Pos) -> None:
+    if work.chefs[seat].held not in (None, "extinguisher"):
+        _hold(work, seat, None)
+
+
+_HANDLERS = {"O": _crate, "T": _crate, "L": _crate, "D": _crate, "#": _counter, "C": _counter,
+             "E": _counter, "P": _pot, "S": _window, "B": _bin}
+
+
+def _cook(work: _Tick) -> dict[Pos, Pot]:
+    rules = work.old.setup.rules
+    pots = work.pots
+    for spot, pot in work.pots.items():
+        if pot.cooked < 0 or pot.burning or (rules.burn_after is None and pot.cooked >= rules.cook_time):
+            continue
+        cooked = pot.cooked + 1
+        burning = rules.burn_after is not None and cooked > rules.cook_time + rules.burn_after
+        pots = dict(pots) if pots is work.pots else pots
+        pots[spot] = Pot(() if burning else pot.contents, cooked, burning)
+        if burning:
+            work.fires += 1
+            work.score -= rules.fire_penalty
+            work.events.append(Event("fire", data={"pot": list(spot)}))
+    return pots
+
+
+def _orders(state: KitchenState, rng: np.random.Generator, events: list[Event]) -> KitchenState:
+    rules = state.setup.rules
+    late = [o for o in state.orders if o.deadline <= state.tick]
+    if late:
+        events.extend(Event("order_expired", data={"recipe": o.recipe}) for o in late)
+        state = replace(state, orders=tuple(o for o in state.orders if o.deadline > state.tick),
+                        expired=state.expired + len(late), score=state.score - rules.expire_penalty * len(late))
+    if len(state.orders) < rules.max_orders and (state.tick >= state.next_order or not state.orders):
+        state, order = _open_order(state, rng)
+        events.append(Event("order", data={"recipe": order.recipe, "deadline": order.deadline}))
+    return state
+
+
+def _open_order(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, Order]:
+    rules = state.setup.rules
+    names = sorted(rules.recipes)
+    recipe = rules.recipes[names[int(rng.integers(len(names)))]]
+    order = Order(recipe.name, state.tick + rules.order_time[len(recipe.ingredients)], state.tick)
+    gap = int(rng.integers(rules.order_gap[0], rules.order_gap[1] + 1))
+    return replace(state, orders=(*state.orders, order), next_order=state.tick + gap), order

@@ -1,0 +1,150 @@
+"""Kitchen's rules as a World: chefs submit one move per tick, chat freely; `advance` plays the tick."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
+from envs.core.text import normalize_command, printable, split_command
+from envs.kitchen import dynamics, view
+from envs.kitchen.layout import LAYOUTS
+from envs.kitchen.state import CHAT_LIMIT, MOVES, RULE_SETS, KitchenState, Scenario
+
+SCENARIO_OPTIONS: dict[str, str] = {
+    "layout": f"kitchen layout, one of {', '.join(LAYOUTS)} (default cramped_room)",
+    "rules": "rule set: classic (Overcooked-AI: onion soup, 400 ticks) or orders (chopping, four soups,"
+             " timed orders, fire; 1000 ticks) (default classic)",
+}
+COMMAND_LIMIT = 1024
+
+
+def make_scenario(layout: str = "cramped_room", rules: str = "classic") -> Scenario:
+    """A validated scenario; unknown values raise ValueError naming the allowed ones."""
+    if layout not in LAYOUTS:
+        near = difflib.get_close_matches(str(layout), LAYOUTS, n=1)
+        hint = f" Did you mean {near[0]!r}?" if near else ""
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, got {layout!r}.{hint}")
+    if rules not in RULE_SETS:
+        raise ValueError(f"rules must be one of {', '.join(RULE_SETS)}, got {rules!r}")
+    return Scenario(layout=layout, rules=rules)
+
+
+def seat_index(state: KitchenState, seat: str) -> int:
+    index = int(seat[4:]) if seat.startswith("chef") and seat[4:].isdigit() else -1
+    if not 0 <= index < len(state.chefs):
+        raise KeyError(f"no seat {seat!r}; seats: {[view.seat_name(i) for i in range(len(state.chefs))]}")
+    return index
+
+
+class Kitchen:
+    """Cooperative cooking on a grid. Fully observable; one team score shared by every chef."""
+
+    name = "kitchen"
+    version = "0"
+
+    def new_state(self, scenario: Scenario, rng: np.random.Generator) -> KitchenState:
+        return dynamics.new_state(scenario, rng)
+
+    def seats(self, state: KitchenState) -> tuple[str, ...]:
+        return tuple(view.seat_name(i) for i in range(len(state.chefs)))
+
+    def awaiting(self, state: KitchenState) -> frozenset[str]:
+        """Chefs with no move in for this tick (a chef may still replace its move until the tick plays)."""
+        if self._over(state):
+            return frozenset()
+        return frozenset(view.seat_name(i) for i, move in enumerate(state.pending) if move is None)
+
+    def legal_actions(self, state: KitchenState, seat: str) -> list[str]:
+        seat_index(state, seat)
+        return [] if self._over(state) else [*MOVES, "say <text>"]
+
+    def apply(self, state: KitchenState, seat: str, action: str, rng: np.random.Generator) -> Outcome:
+        index = seat_index(state, seat)
+        command = normalize_command(action)
+        verb, rest = split_command(command)
+        reason = self._refusal(state, command, verb, rest)
+        if reason:
+            return Outcome(state, (invalid_action(seat, command, reason, self.legal_actions(state, seat)),))
+        if verb == "say":
+            return self._say(state, index, seat, rest)
+        pending = (*state.pending[:index], verb, *state.pending[index + 1:])
+        return Outcome(replace(state, pending=pending), (Event(EventKind.ACTION, seat, {"command": verb}),))
+
+    def advance(self, state: KitchenState, rng: np.random.Generator) -> Outcome:
+        if self._over(state):
+            return Outcome(state, ())
+        new, events = dynamics.step(state, rng)
+        return Outcome(new, (*events, Event(EventKind.TICK, data={"tick": new.tick})))
+
+    def observe(self, state: KitchenState, seat: str) -> Observation:
+        index = seat_index(state, seat)
+        status = Status(awaiting=seat in self.awaiting(state), done=self._over(state), phase=state.setup.rules.name,
+                        tick=state.tick)
+        return Observation(seat, view.text(state, index), view.facts(state, index),
+                           tuple(self.legal_actions(state, seat)), status)
+
+    def score(self, state: KitchenState, seat: str) -> float:
+        return float(state.score)
+
+    def tick(self, state: KitchenState) -> int:
+        return state.tick
+
+    def info(self, state: KitchenState, seat: str) -> dict[str, Any]:
+        held = state.chefs[seat_index(state, seat)].held
+        return {"held": held, "orders_served": state.served, "orders_expired": state.expired, "fires": state.fires}
+
+    def result(self, state: KitchenState) -> Result | None:
+        if not self._over(state):
+            return None
+        metrics = {"orders_served": state.served, "orders_expired": state.expired, "fires": state.fires}
+        seats = {s: float(state.score) for s in self.seats(state)}
+        return Result(score=float(state.score), success=state.served > 0, seat_scores=seats, metrics=metrics)
+
+    def rules_text(self) -> str:
+        from envs.kitchen.manual import RULES_TEXT
+
+        return RULES_TEXT
+
+    def policies(self) -> Mapping[str, PolicyFactory]:
+        from envs.kitchen.chefs import expert_chef, random_chef
+
+        return {"expert": expert_chef, "random": random_chef}
+
+    # -- internals -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _over(state: KitchenState) -> bool:
+        return state.tick >= state.setup.rules.ticks
+
+    def _refusal(self, state: KitchenState, command: str, verb: str, rest: str) -> str | None:
+        if self._over(state):
+            return "the game is over"
+        if len(command) > COMMAND_LIMIT:
+            return f"command of {len(command)} characters is too long (limit {COMMAND_LIMIT}); send one move"
+        if not verb:
+            return "empty command; send one move: " + " ".join(MOVES)
+        if verb == "say":
+            return None if rest else "say needs text, e.g. 'say please chop the onions'"
+        if verb in MOVES:
+            return f"{verb!r} takes no argument (got {rest!r}); send just {verb!r}" if rest else None
+        near = difflib.get_close_matches(verb, [*MOVES, "say"], n=1)
+        hint = f" Did you mean {near[0]!r}?" if near else ""
+        return f"unknown command {verb[:40]!r}; moves: {' '.join(MOVES)}, or 'say <text>'.{hint}"
+
+    def _say(self, state: KitchenState, index: int, seat: str, text: str) -> Outcome:
+        text = printable(text)
+        cut = len(text) > CHAT_LIMIT
+        text = text[:CHAT_LIMIT]
+        chat = (*state.chat[:index], text, *state.chat[index + 1:])
+        data = {"text": text, "channel": "team", "cut": cut}
+        if cut:
+            data["note"] = f"message cut to {CHAT_LIMIT} characters"
+        return Outcome(replace(state, chat=chat), (Event(EventKind.CHAT, seat, data),))
+
+
+WORLD = Kitchen()

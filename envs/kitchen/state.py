@@ -1,0 +1,135 @@
+"""Kitchen's data: the two rule sets, the scenario, and the (copy-on-write) game state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from envs.kitchen.layout import CRATES, Layout, Pos, load
+
+MOVES = ("up", "down", "left", "right", "stay", "interact")
+INGREDIENTS = ("onion", "tomato", "lettuce")
+CHAT_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A soup: its sorted ingredients and what serving it for an order pays."""
+
+    name: str
+    ingredients: tuple[str, ...]
+    reward: int
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    ticks: int
+    cook_time: int
+    recipes: dict[str, Recipe]
+    chop_steps: int = 0
+    """Interacts on a cutting board to chop one ingredient; 0 = ingredients go in the pot raw."""
+    burn_after: int | None = None
+    """Ticks a cooked soup may wait in its pot before it catches fire; None = never."""
+    orders: bool = False
+    max_orders: int = 3
+    order_gap: tuple[int, int] = (100, 200)
+    order_time: dict[int, int] = field(default_factory=dict)
+    """Ingredient count -> ticks an order stays open."""
+    tip: int = 5
+    expire_penalty: int = 5
+    fire_penalty: int = 5
+    active_tiles: str = "#OTLDPSCBE"
+    """Tiles with their own behaviour; the others act as plain counters."""
+
+
+CLASSIC = RuleSet(
+    name="classic", ticks=400, cook_time=20,
+    recipes={"onion": Recipe("onion", ("onion",) * 3, 20)},
+    active_tiles="#ODPS",
+)
+ORDERS = RuleSet(
+    name="orders", ticks=1000, cook_time=20, chop_steps=8, burn_after=60, orders=True,
+    order_time={2: 300, 3: 400},
+    recipes={
+        "onion": Recipe("onion", ("onion",) * 3, 20),
+        "tomato": Recipe("tomato", ("tomato",) * 3, 20),
+        "mixed": Recipe("mixed", ("onion", "tomato"), 15),
+        "garden": Recipe("garden", ("lettuce", "tomato"), 15),
+    },
+)
+RULE_SETS = {"classic": CLASSIC, "orders": ORDERS}
+
+
+@dataclass(frozen=True, eq=False)
+class Setup:
+    """A layout under a rule set: each tile's effective behaviour (inactive stations are counters)."""
+
+    layout: Layout
+    rules: RuleSet
+    tile: dict[Pos, str]
+
+    def stations(self, kinds: str) -> tuple[Pos, ...]:
+        return tuple(p for p in self.layout.stations(kinds) if self.tile[p] in kinds)
+
+    def crates(self, item: str) -> tuple[Pos, ...]:
+        return tuple(p for p in self.stations("OTLD") if CRATES[self.tile[p]] == item)
+
+
+@cache
+def setup(layout_name: str, rules_name: str) -> Setup:
+    layout, rules = load(layout_name), RULE_SETS[rules_name]
+    tile = {p: (t if t in rules.active_tiles or t == "." else "#") for p, t in layout.tiles.items()}
+    return Setup(layout, rules, tile)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    layout: str = "cramped_room"
+    rules: str = "classic"
+
+
+@dataclass(frozen=True, slots=True)
+class Chef:
+    pos: Pos
+    facing: str
+    held: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pot:
+    contents: tuple[str, ...] = ()
+    cooked: int = -1
+    """Ticks cooked so far; -1 = not started."""
+    burning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    recipe: str
+    deadline: int
+    opened: int
+
+
+@dataclass(frozen=True, slots=True)
+class KitchenState:
+    """One moment of a kitchen. The dict fields are never mutated: a change builds a new dict."""
+
+    setup: Setup
+    tick: int
+    chefs: tuple[Chef, ...]
+    pending: tuple[str | None, ...]
+    items: dict[Pos, str]
+    """Items lying on counters, boards and the extinguisher's counter."""
+    chops: dict[Pos, int]
+    """Cutting board -> chops done on the raw ingredient lying on it."""
+    pots: dict[Pos, Pot]
+    orders: tuple[Order, ...] = ()
+    next_order: int = 0
+    score: int = 0
+    served: int = 0
+    expired: int = 0
+    fires: int = 0
+    chat: tuple[str | None, ...] = ()
+    """Each chef's last chat line."""
+

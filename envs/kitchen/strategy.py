@@ -1,0 +1,184 @@
+"""The expert's choice of macro: finish what is in hand, then what the kitchen needs most, counting what
+partners already hold so two experts (or an expert and anyone) split the work instead of duplicating it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from envs.kitchen.dynamics import pot_ready, potable, soup_name
+from envs.kitchen.macros import can_begin
+from envs.kitchen.plans import _fits
+from envs.kitchen.state import INGREDIENTS, KitchenState, Pot
+
+
+def _ok(state: KitchenState, seat: int, macro: str) -> bool:
+    return can_begin(state, seat, macro).feasible
+
+
+def _first(state: KitchenState, seat: int, macros: list[str], fallback: str = "wait") -> str:
+    return next((m for m in macros if _ok(state, seat, m)), fallback)
+
+
+def _partners_hold(state: KitchenState, seat: int) -> Counter[str]:
+    return Counter(c.held for i, c in enumerate(state.chefs) if i != seat and c.held)
+
+
+def _lying_for_partner(state: KitchenState, seat: int, item: str) -> int:
+    """How many `item`s already lie where a partner can pick them up."""
+    layout = state.setup.layout
+    partners = [c.pos for i, c in enumerate(state.chefs) if i != seat]
+    return sum(lying == item and any(layout.reachable(p, spot) for p in partners)
+               for spot, lying in state.items.items())
+
+
+def _near_pot(state: KitchenState, seat: int) -> bool:
+    return any(state.setup.layout.reachable(state.chefs[seat].pos, p) for p in state.pots)
+
+
+def _handover(state: KitchenState, seat: int, item: str, need: int = 1) -> str | None:
+    """Fetch `item` to pass it over a counter, unless `need` of them already wait there."""
+    if _ok(state, seat, f"fetch {item}") and _lying_for_partner(state, seat, item) < need:
+        return f"fetch {item}"
+    return None
+
+
+def classic_choice(state: KitchenState, seat: int) -> str:
+    partners = _partners_hold(state, seat)
+    room = sum(3 - len(p.contents) for p in state.pots.values() if p.cooked < 0) - partners["onion"]
+    soups = sum(p.cooked >= 0 for p in state.pots.values())
+    upcoming = soups + sum(p.cooked < 0 and p.contents != () for p in state.pots.values())
+    held = state.chefs[seat].held
+    if held is not None:
+        return _classic_held(state, seat, held, upcoming if soups or room <= 0 else 0)
+    if soups > partners["plate"] and _ok(state, seat, "plate soup"):
+        return "plate soup"
+    if room > 0 and _ok(state, seat, "fill pot"):
+        return "fill pot"
+    if upcoming > partners["plate"] + partners["onion soup"] and _near_pot(state, seat) \
+            and _ok(state, seat, "fetch plate"):
+        return "fetch plate"
+    for item, need in (("onion", room), ("plate", soups - partners["plate"])):
+        if need > 0 and (handover := _handover(state, seat, item, need)):
+            return handover
+    return "wait"
+
+
+def _classic_held(state: KitchenState, seat: int, held: str, upcoming: int) -> str:
+    if held == "plate":
+        return _first(state, seat, ["plate soup"], "wait" if upcoming and _near_pot(state, seat) else "drop")
+    wanted = {"onion soup": "serve", "onion": "fill pot"}.get(held, "drop")
+    return _first(state, seat, [wanted, "drop"])
+
+
+def orders_choice(state: KitchenState, seat: int) -> str:
+    if any(p.burning for p in state.pots.values()) and _ok(state, seat, "putout"):
+        return "putout"
+    held = state.chefs[seat].held
+    if held is not None:
+        return _use_held(state, seat, held)
+    partners = _partners_hold(state, seat)
+    ready = [soup_name(state, p.contents) for p in state.pots.values() if pot_ready(state, p)]
+    cooking = [soup_name(state, p.contents) for p in state.pots.values() if p.cooked >= 0 and not p.burning]
+    if len(ready) > partners["plate"]:
+        return _first(state, seat, [f"plate {s}" for s in ready], _fill_plans(state, seat))
+    move = _first(state, seat, [f"cook {r}" for r in state.setup.rules.recipes], "")
+    move = move or _fill_plans(state, seat)
+    plates_short = len(cooking) - partners["plate"]
+    if move == "wait" and plates_short > 0:
+        move = _first(state, seat, [f"plate {s}" for s in cooking])
+    if move == "wait" and plates_short > 0:
+        move = _handover(state, seat, "plate", plates_short) or move
+    return move
+
+
+def _use_held(state: KitchenState, seat: int, held: str) -> str:
+    ordered = [o.recipe for o in state.orders]
+    if held.endswith(" soup"):
+        soup = held.removesuffix(" soup")
+        return _first(state, seat, ([f"serve {soup}"] if soup in ordered else []) + ["trash", "drop"])
+    if held == "plate":
+        pots = [soup_name(state, p.contents) for p in _by_readiness(state)]
+        return _first(state, seat, [f"plate {s}" for s in pots] + ["drop"])
+    ingredient = potable(state, held)
+    if ingredient is not None:
+        return _first(state, seat, [f"prepare {r}" for r in _wanted_recipes(state)] + ["drop", "trash"])
+    if held in INGREDIENTS:
+        return _first(state, seat, [f"chop {held}", "drop"])
+    return _first(state, seat, ["drop", "trash"])
+
+
+def _by_readiness(state: KitchenState) -> list[Pot]:
+    pots = [p for p in state.pots.values() if p.cooked >= 0 and not p.burning]
+    return sorted(pots, key=lambda p: -p.cooked)
+
+
+def _wanted_recipes(state: KitchenState) -> list[str]:
+    """Recipes by urgency: open orders soonest-due first, then the others."""
+    ordered = [o.recipe for o in sorted(state.orders, key=lambda o: o.deadline)]
+    return list(dict.fromkeys(ordered + sorted(state.setup.rules.recipes)))
+
+
+def pot_plans(state: KitchenState) -> dict[tuple[int, int], str]:
+    """The soup each pot is on its way to: filling pots keep a recipe their contents fit (most urgent
+    first); empty pots take the most urgent open orders no other pot already covers."""
+    recipes = state.setup.rules.recipes
+    wanted = _wanted_recipes(state)
+    plans: dict[tuple[int, int], str] = {}
+    covered = Counter(soup_name(state, p.contents) for p in state.pots.values() if p.cooked >= 0)
+    for spot, pot in sorted(state.pots.items()):
+        if pot.contents and pot.cooked < 0:
+            fit = next((r for r in wanted if _fits(recipes[r].ingredients, pot)), None)
+            if fit:
+                plans[spot] = fit
+                covered[fit] += 1
+    open_orders = Counter(o.recipe for o in state.orders)
+    for spot, pot in sorted(state.pots.items()):
+        if not pot.contents and not pot.burning:
+            due = next((r for r in wanted if open_orders[r] > covered[r]), None)
+            if due:
+                plans[spot] = due
+                covered[due] += 1
+    return plans
+
+
+def _fill_plans(state: KitchenState, seat: int) -> str:
+    plans = pot_plans(state)
+    missing: list[tuple[str, str]] = []
+    transit = _in_transit(state)
+    for spot, recipe in plans.items():
+        for ingredient in _fits(state.setup.rules.recipes[recipe].ingredients, state.pots[spot]):
+            if transit[ingredient] > 0:
+                transit[ingredient] -= 1
+            else:
+                missing.append((ingredient, recipe))
+    chopped = {potable(state, item) for item in state.items.values()} - {None}
+    for recipe in plans.values():
+        if chopped & set(state.setup.rules.recipes[recipe].ingredients) and _ok(state, seat, f"prepare {recipe}"):
+            return f"prepare {recipe}"
+    for ingredient, _ in missing:
+        if _ok(state, seat, f"chop {ingredient}"):
+            return f"chop {ingredient}"
+    for ingredient in sorted(chopped):
+        if any(ingredient in _fits(state.setup.rules.recipes[r].ingredients, state.pots[p]) for p, r in plans.items()):
+            if handover := _handover(state, seat, f"chopped {ingredient}"):
+                return handover
+    if _partner_reaches_any(state, seat, state.setup.stations("C")):
+        for ingredient, _ in missing:
+            if handover := _handover(state, seat, ingredient):
+                return handover
+    return "wait"
+
+
+def _partner_reaches_any(state: KitchenState, seat: int, stations: tuple) -> bool:
+    layout = state.setup.layout
+    return any(layout.reachable(c.pos, s) for i, c in enumerate(state.chefs) if i != seat for s in stations)
+
+
+def _in_transit(state: KitchenState) -> Counter[str]:
+    """Ingredients already on their way to a pot: chopped or being chopped, lying or held by anyone."""
+    transit: Counter[str] = Counter()
+    for item in [*state.items.values(), *(c.held for c in state.chefs if c.held)]:
+        name = item.removeprefix("chopped ")
+        if name in INGREDIENTS:
+            transit[name] += 1
+    return transit
