@@ -1,0 +1,138 @@
+"""The hierarchical agent, after HLA: a slow mind plans while a fast mind picks macros an executor runs.
+
+- slow mind: a strong model in its own asyncio task; sets the plan, chats with `say`, may interrupt the
+  running macro. Play never waits for it.
+- fast mind: a small model; picks the next macro among the feasible ones (a forced enum, so it cannot
+  pick anything else), or an atomic legal action where the world has no macro layer.
+- executor: the server's `run_macro`, which plays the macro's atomic moves over steps or ticks.
+
+Ablations: slow-only (the slow model picks atomic commands itself, synchronously), fast-only (no slow
+mind), no-executor (the fast mind picks atomic legal actions instead of macros).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from typing import Any
+
+from agents.loop import View, concrete, play_turns, within_limits
+from agents.minds import Board, SlowMind
+from agents.model import Completion, ModelClient
+from agents.prompting import format_events, prompt, view_values
+from agents.seat import SeatClient, ToolRefused
+from agents.spec import AgentSpec, Budget
+from agents.tools import forced_choice
+
+WAIT_S = 5.0
+
+
+class HierarchicalAgent:
+    def __init__(self, spec: AgentSpec, *, completion: Completion | None = None,
+                 slow_completion: Completion | None = None, fast_completion: Completion | None = None,
+                 backoff_s: float = 0.5) -> None:
+        self.spec = spec
+        self.slow_completion = slow_completion or completion
+        self.fast_completion = fast_completion or completion
+        self.backoff_s = backoff_s
+
+    async def play(self, seat: SeatClient) -> None:
+        budget = Budget(self.spec, seat)
+        await within_limits(seat, budget, _Episode(self, seat, budget).run())
+
+    def client(self, seat: SeatClient, mind: str) -> ModelClient:
+        slow, fast = self.spec.minds()
+        model, completion = (slow, self.slow_completion) if mind == "slow" else (fast, self.fast_completion)
+        return ModelClient(model, seat, mind, completion=completion, temperature=self.spec.temperature,
+                           seed=self.spec.seed, timeout_s=self.spec.call_timeout_s, retries=self.spec.retries,
+                           backoff_s=self.backoff_s, reply_tokens=64 if mind == "fast" else 400)
+
+
+class _Episode:
+    """One game: the fast loop in the foreground, the slow mind (if any) in a task beside it."""
+
+    def __init__(self, agent: HierarchicalAgent, seat: SeatClient, budget: Budget) -> None:
+        self.seat, self.budget, self.ablation = seat, budget, agent.spec.ablation
+        self.board = Board()
+        self.chooser_mind = "slow" if self.ablation == "slow-only" else "fast"
+        self.chooser = agent.client(seat, self.chooser_mind)
+        self.slow = SlowMind(agent.client(seat, "slow"), seat, self.board) if self._with_slow_mind() else None
+        self.runs: set[asyncio.Task] = set()
+
+    def _with_slow_mind(self) -> bool:
+        return self.ablation in ("full", "no-executor")
+
+    async def run(self) -> None:
+        slow_task = asyncio.create_task(self.slow.run()) if self.slow else None
+        try:
+            await play_turns(self.seat, self.budget, self.step)
+        finally:
+            self.board.close()
+            for task in [t for t in (slow_task, *self.runs) if t is not None]:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        self.board.raise_failure()
+
+    async def step(self, view: View) -> View | None:
+        """One fast-mind decision and its execution."""
+        self.board.raise_failure()
+        self.board.see(view, self.seat.drain_events())
+        options, tool = await self._options(view)
+        if not options:
+            return await self.seat.wait(WAIT_S)
+        choice = await self._choose(view, options, tool)
+        self.seat.thought(self.chooser_mind, f"{tool} {choice}")
+        if tool == "act":
+            return await self.seat.act(choice)
+        return await self._execute(choice)
+
+    async def _options(self, view: View) -> tuple[list[str], str]:
+        """Feasible macros, best first (the executor's work); else the concrete legal actions."""
+        if self.ablation not in ("slow-only", "no-executor") and await self.seat.has_tool("macros"):
+            listed = (await self.seat.call("macros"))["macros"]
+            feasible = sorted((m for m in listed if m["feasible"]), key=lambda m: -m["score"])
+            if feasible:
+                return [m["name"] for m in feasible], "run_macro"
+        return concrete(view["legal_actions"]), "act"
+
+    async def _choose(self, view: View, options: list[str], tool: str) -> str:
+        if len(options) == 1:
+            return options[0]
+        argument = "name" if tool == "run_macro" else "command"
+        tools, forced = forced_choice(tool, argument, options, "The option to play next.")
+        values = view_values(view, self.board.recent[-5:], max_events=5)
+        messages = [{"role": "system", "content": prompt("fast_system", world=self.seat.world, seat=self.seat.seat)},
+                    {"role": "user", "content": prompt("fast_turn", **values, plan=self.board.plan,
+                                                       options="; ".join(options))}]
+        reply = await self.chooser.ask(messages, tools, forced)
+        picked = [c.args.get(argument) for c in reply.tool_calls if c.name == tool]
+        return str(picked[0]) if picked and picked[0] else options[0]
+
+    async def _execute(self, name: str) -> View | None:
+        """Run a macro until it ends or the slow mind interrupts it (the next move then replaces it)."""
+        self.board.doing = f"macro {name}"
+        started = time.perf_counter()
+        run = asyncio.create_task(self.seat.move("run_macro", name=name))
+        self.runs.add(run)
+        run.add_done_callback(self.runs.discard)
+        interrupted = asyncio.create_task(self.board.interrupted.wait())
+        await asyncio.wait({run, interrupted}, return_when=asyncio.FIRST_COMPLETED)
+        interrupted.cancel()
+        if not run.done():
+            self.seat.thought("executor", f"macro {name} interrupted: {self.board.take_interrupt()}")
+            return None
+        self.seat.usage.record_latency("executor", started)
+        return self._report(name, run)
+
+    def _report(self, name: str, run: asyncio.Task) -> View | None:
+        try:
+            result: dict[str, Any] = run.result()
+        except ToolRefused as refusal:
+            self.seat.thought("executor", f"macro {name} refused: {refusal}")
+            return None
+        self.board.doing = f"finished macro {name} ({result['status']})"
+        self.seat.thought("executor", f"macro {name}: {result['status']} after {result['steps']} moves",
+                          events=format_events(result.get("events") or [])[-400:])
+        return result

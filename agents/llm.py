@@ -1,0 +1,115 @@
+"""The LLM agent: observe, think, act, with the server's tools as the model's tools.
+
+Small local models only make tool calls when one is forced, so for them (constrained mode) each turn
+forces `act` with the legal commands as an enum; larger models get every playing tool.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.history import Transcript
+from agents.loop import View, concrete, play_turns, within_limits
+from agents.model import Completion, ModelClient, Reply, ToolCall
+from agents.prompting import cap, prompt, result_line, view_values
+from agents.seat import SeatClient, ToolRefused
+from agents.spec import DEFAULT_MODEL, AgentSpec, Budget
+from agents.tools import forced_choice, litellm_tools
+
+READ_ONLY = frozenset({"observe", "wait", "macros"})
+MAX_CALLS_PER_TURN = 4
+RULES_CHARS = {"compact": 1_500, "full": 12_000}
+
+
+class LLMAgent:
+    def __init__(self, spec: AgentSpec, *, completion: Completion | None = None, backoff_s: float = 0.5,
+                 constrained: bool | None = None) -> None:
+        self.spec = spec
+        self.model = spec.model or DEFAULT_MODEL
+        self.completion, self.backoff_s = completion, backoff_s
+        self.constrained = self.model.startswith("local/") if constrained is None else constrained
+
+    async def play(self, seat: SeatClient) -> None:
+        budget = Budget(self.spec, seat)
+        turn = _Turns(self, seat)
+        await within_limits(seat, budget, play_turns(seat, budget, turn.decide))
+
+
+class _Turns:
+    """One episode's state: the model client, the transcript, and the feedback for the next turn."""
+
+    def __init__(self, agent: LLMAgent, seat: SeatClient) -> None:
+        spec = agent.spec
+        self.agent, self.seat = agent, seat
+        self.model = ModelClient(agent.model, seat, "llm", completion=agent.completion,
+                                 temperature=spec.temperature, seed=spec.seed, timeout_s=spec.call_timeout_s,
+                                 retries=spec.retries, backoff_s=agent.backoff_s)
+        self.transcript = Transcript(keep=min(spec.history_turns, 3) if agent.constrained else spec.history_turns)
+        self.system: str | None = None
+        self.feedback = ""
+
+    async def decide(self, view: View) -> View | None:
+        if self.system is None:
+            self.system = await self._system_prompt()
+        user = {"role": "user", "content": prompt("turn", **view_values(view, self.seat.drain_events()),
+                                                  feedback=self.feedback)}
+        tools, choice = await self._tools(view)
+        reply = await self.model.ask([{"role": "system", "content": self.system}, *self.transcript.messages(),
+                                      user], tools, choice)
+        self.seat.thought("llm", reply.text or _calls_text(reply.tool_calls))
+        if not reply.tool_calls:
+            return self._no_move(user, reply)
+        answers, lines = await self._run_calls(reply.tool_calls)
+        self.transcript.add([user, reply.message(), *answers], f"t{view.get('tick', 0)}: " + "; ".join(lines))
+        return None  # the loop observes afresh: a model may have called several tools
+
+    async def _run_calls(self, calls: list[ToolCall]) -> tuple[list[dict[str, Any]], list[str]]:
+        answers, lines, self.feedback = [], [], ""
+        for index, call in enumerate(calls):
+            text = await self._run(call) if index < MAX_CALLS_PER_TURN else "skipped: one move per turn"
+            answers.append({"role": "tool", "tool_call_id": call.id, "content": text})
+            lines.append(f"{_calls_text([call])} -> {text[:80]}")
+        return answers, lines
+
+    async def _run(self, call: ToolCall) -> str:
+        try:
+            if call.name in READ_ONLY:
+                result = await self.seat.call(call.name, **call.args)
+            else:
+                result = await self.seat.move(call.name, **call.args)
+        except ToolRefused as refusal:
+            self.feedback = f"Your call {_calls_text([call])} failed: {refusal}"
+            return f"error: {refusal}"
+        text = result_line(result)
+        if result.get("accepted") is False and "macro" not in result:
+            self.feedback = f"Your move {_calls_text([call])} was {text}. Pick one of the legal actions."
+        return text
+
+    def _no_move(self, user: dict[str, Any], reply: Reply) -> None:
+        self.seat.usage.invalid_actions += 1
+        self.feedback = "You made no move. Call a tool: act with one of the legal actions."
+        self.transcript.add([user, reply.message()], "no move")
+        return None
+
+    async def _tools(self, view: View) -> tuple[list[dict[str, Any]], Any]:
+        if self.agent.constrained:
+            return forced_choice("act", "command", concrete(view["legal_actions"]), "Your move.")
+        return litellm_tools(await self.seat.tools()), "required"
+
+    async def _system_prompt(self) -> str:
+        rules = await read_rules(self.seat)
+        size = "compact" if self.agent.constrained else "full"
+        return prompt("llm_system", world=self.seat.world, seat=self.seat.seat, rules=cap(rules, RULES_CHARS[size]))
+
+
+async def read_rules(seat: SeatClient) -> str:
+    """The world's rules from the server's `rules://` resource (empty if the server has none)."""
+    try:
+        resource = await seat.client.read_resource(f"rules://{seat.world}")
+    except Exception:  # noqa: BLE001 - rules help the model; a server without them is still playable
+        return ""
+    return "\n".join(getattr(c, "text", "") for c in resource.contents)
+
+
+def _calls_text(calls: list[ToolCall]) -> str:
+    return ", ".join(f"{c.name}({', '.join(f'{k}={v!r}' for k, v in c.args.items())})" for c in calls)

@@ -1,0 +1,117 @@
+"""What the hierarchical agent's minds share (the Board), and the slow mind that writes the plan."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from agents.model import ModelClient, ToolCall
+from agents.prompting import cap, prompt, view_values
+from agents.seat import AgentError, SeatClient, ToolRefused
+from agents.tools import text_tool
+
+MAX_RECENT = 30
+RULES_CHARS = 8_000
+SLOW_TOOLS = [
+    text_tool("plan", "Set the intention the fast mind follows from now on.", "plan", "One or two sentences."),
+    text_tool("say", "Say something to the other players.", "text", "What to say, briefly."),
+    text_tool("interrupt", "Stop the running macro now; the fast mind chooses again.", "reason", "Why."),
+]
+
+
+class Board:
+    """The plan, what the fast mind is doing, the latest view and events; and the signals between minds."""
+
+    def __init__(self) -> None:
+        self.plan = "(no plan yet: pick what scores)"
+        self.doing = "(nothing yet)"
+        self.view: dict[str, Any] = {}
+        self.recent: list[dict[str, Any]] = []
+        self.unread: list[dict[str, Any]] = []
+        self.fresh = asyncio.Event()
+        self.interrupted = asyncio.Event()
+        self.closed = False
+        self.failure: AgentError | None = None
+        self._interrupt_reason = ""
+
+    def see(self, view: dict[str, Any], events: list[dict[str, Any]]) -> None:
+        """A new view from the fast loop: wakes the slow mind."""
+        self.view = view
+        self.recent = (self.recent + events)[-MAX_RECENT:]
+        self.unread = (self.unread + events)[-MAX_RECENT:]
+        self.fresh.set()
+
+    def interrupt(self, reason: str) -> None:
+        self._interrupt_reason = reason
+        self.interrupted.set()
+
+    def take_interrupt(self) -> str:
+        self.interrupted.clear()
+        return self._interrupt_reason
+
+    def close(self) -> None:
+        self.closed = True
+        self.fresh.set()
+
+    def raise_failure(self) -> None:
+        """The slow mind's fatal error surfaces in the foreground, where play can end with it."""
+        if self.failure is not None:
+            raise self.failure
+
+
+class SlowMind:
+    """Thinks whenever there is something new, at its own pace; never blocks the fast loop."""
+
+    def __init__(self, model: ModelClient, seat: SeatClient, board: Board) -> None:
+        self.model, self.seat, self.board = model, seat, board
+        self.system: str | None = None
+
+    async def run(self) -> None:
+        try:
+            while True:
+                await self.board.fresh.wait()
+                self.board.fresh.clear()
+                if self.board.closed or self.board.view.get("done"):
+                    return
+                await self.think()
+        except AgentError as error:
+            self.board.failure = error
+
+    async def think(self) -> None:
+        if self.system is None:
+            from agents.llm import read_rules
+
+            rules = cap(await read_rules(self.seat), RULES_CHARS)
+            self.system = prompt("slow_system", world=self.seat.world, seat=self.seat.seat, rules=rules)
+        events, self.board.unread = self.board.unread, []
+        values = view_values(self.board.view, events)
+        user = prompt("slow_turn", **values, doing=self.board.doing, plan=self.board.plan)
+        reply = await self.model.ask([{"role": "system", "content": self.system}, {"role": "user", "content": user}],
+                                     SLOW_TOOLS, "required")
+        if not reply.tool_calls and reply.text:
+            self._plan(reply.text)
+        for call in reply.tool_calls:
+            await self._follow(call)
+
+    async def _follow(self, call: ToolCall) -> None:
+        text = str(next(iter(call.args.values()), "")).strip()
+        if not text:
+            return
+        if call.name == "plan":
+            self._plan(text)
+        elif call.name == "say":
+            await self._say(text)
+        elif call.name == "interrupt":
+            self.seat.thought("slow", f"interrupt: {text}")
+            self.board.interrupt(text)
+
+    def _plan(self, text: str) -> None:
+        self.board.plan = text[:500]
+        self.seat.thought("slow", self.board.plan)
+
+    async def _say(self, text: str) -> None:
+        self.seat.thought("slow", f"say: {text}")
+        try:
+            await self.seat.call("say", text=text[:500])
+        except ToolRefused as refusal:
+            self.seat.thought("slow", f"say refused: {refusal}")

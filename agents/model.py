@@ -1,0 +1,183 @@
+"""One model, called through litellm (or any function with `litellm.acompletion`'s shape).
+
+Transient faults (timeouts, 5xx, rate limits, connection drops, garbage replies) are retried with
+exponential backoff; when retries run out, or on a fault no retry can fix, the agent stops with
+AgentError and a one-line reason. Every attempt's tokens and cost go into the seat's Usage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.seat import AgentError, Mind, SeatClient
+
+Completion = Callable[..., Awaitable[Any]]
+RETRY_STATUS = {408, 409, 425, 429}
+TRANSIENT_NAMES = ("Timeout", "RateLimit", "Connection", "ServiceUnavailable", "InternalServer", "Overloaded")
+
+
+class GarbageReply(Exception):
+    """The endpoint answered, but not with a reply we can read."""
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    id: str
+    name: str
+    args: dict[str, Any]
+
+
+@dataclass
+class Reply:
+    """A model's answer: text and the tool calls it made."""
+
+    text: str
+    tool_calls: list[ToolCall] = field(default_factory=list)
+
+    def message(self) -> dict[str, Any]:
+        """The reply as an assistant message for the history."""
+        message: dict[str, Any] = {"role": "assistant", "content": self.text or None}
+        if self.tool_calls:
+            message["tool_calls"] = [{"id": c.id, "type": "function",
+                                      "function": {"name": c.name, "arguments": json.dumps(c.args)}}
+                                     for c in self.tool_calls]
+        return message
+
+
+def litellm_completion() -> Completion:
+    """litellm's acompletion, imported on first use, with the local provider registered."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm
+
+    from agents.local import register
+
+    register()
+    return litellm.acompletion
+
+
+class ModelClient:
+    """Calls one model for one mind of one seat, with timeouts, retries and usage accounting."""
+
+    def __init__(self, model: str, seat: SeatClient, mind: Mind, *, completion: Completion | None = None,
+                 temperature: float = 0.0, seed: int = 0, timeout_s: float = 60.0, retries: int = 3,
+                 backoff_s: float = 0.5, reply_tokens: int = 512) -> None:
+        self.model, self.seat, self.mind = model, seat, mind
+        self._completion = completion
+        self.temperature, self.seed, self.timeout_s = temperature, seed, timeout_s
+        self.retries, self.backoff_s, self.reply_tokens = retries, backoff_s, reply_tokens
+
+    async def ask(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None,
+                  tool_choice: Any = None) -> Reply:
+        """One decision: retries transient faults, raises AgentError when it cannot get a reply."""
+        request = self._request(messages, tools, tool_choice)
+        last = "no attempt"
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self.seat.usage.retries += 1
+                await asyncio.sleep(self.backoff_s * 2 ** (attempt - 1))
+            started = time.perf_counter()
+            try:
+                reply = await self._attempt(request)
+            except Exception as error:  # noqa: BLE001 - every fault becomes retry or AgentError
+                last = _describe(error, self.timeout_s)
+                if not _transient(error):
+                    raise AgentError(f"model {self.model} failed: {last}") from error
+                continue
+            self.seat.usage.record_latency(self.mind, started)
+            return reply
+        raise AgentError(f"model {self.model} failed {self.retries + 1} times; last: {last}")
+
+    async def _attempt(self, request: dict[str, Any]) -> Reply:
+        completion = self._completion or litellm_completion()
+        response = await asyncio.wait_for(completion(**request), timeout=self.timeout_s)
+        self._account(response)
+        return parse_reply(response)
+
+    def _request(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None,
+                 tool_choice: Any) -> dict[str, Any]:
+        request: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": self.temperature,
+                                   "max_tokens": self.reply_tokens, "seed": self.seed,
+                                   "timeout": self.timeout_s, "drop_params": True}
+        if tools:
+            request["tools"] = tools
+            if tool_choice is not None:
+                request["tool_choice"] = tool_choice
+        return request
+
+    def _account(self, response: Any) -> None:
+        usage = self.seat.usage
+        usage.model_calls += 1
+        counted = getattr(response, "usage", None)
+        usage.tokens_in += int(getattr(counted, "prompt_tokens", 0) or 0)
+        usage.tokens_out += int(getattr(counted, "completion_tokens", 0) or 0)
+        usage.cost_usd += cost_of(response, self.model)
+
+
+def cost_of(response: Any, model: str) -> float:
+    """The call's cost in USD from litellm's price map; 0 for local or unpriced models, never an error."""
+    if model.startswith("local/"):
+        return 0.0
+    try:
+        import litellm
+
+        if model not in litellm.model_cost and model.split("/", 1)[-1] not in litellm.model_cost:
+            return 0.0  # unpriced: asking litellm would only print its provider list
+        return float(litellm.completion_cost(completion_response=response, model=model) or 0.0)
+    except Exception:  # noqa: BLE001 - an unpriced model costs what we can prove: nothing
+        return 0.0
+
+
+def parse_reply(response: Any) -> Reply:
+    """Text and tool calls from a litellm-shaped response; GarbageReply if it has neither."""
+    try:
+        message = response.choices[0].message
+    except (AttributeError, IndexError, TypeError, KeyError):
+        raise GarbageReply(f"no choices in the reply: {str(response)[:120]!r}") from None
+    calls = [_tool_call(c, i) for i, c in enumerate(getattr(message, "tool_calls", None) or [])]
+    text = getattr(message, "content", None) or ""
+    if not isinstance(text, str):
+        raise GarbageReply(f"reply content is not text: {str(text)[:120]!r}")
+    if not calls and not text.strip():
+        raise GarbageReply("empty reply: no text and no tool call")
+    return Reply(text.strip(), calls)
+
+
+def _tool_call(call: Any, index: int) -> ToolCall:
+    function = getattr(call, "function", None)
+    name = getattr(function, "name", None)
+    arguments = getattr(function, "arguments", None)
+    if not isinstance(name, str) or not name:
+        raise GarbageReply(f"a tool call without a name: {str(call)[:120]!r}")
+    if isinstance(arguments, dict):
+        return ToolCall(getattr(call, "id", None) or f"call_{index}", name, arguments)
+    try:
+        args = json.loads(arguments or "{}")
+    except (TypeError, ValueError):
+        raise GarbageReply(f"unparseable arguments for {name}: {str(arguments)[:120]!r}") from None
+    if not isinstance(args, dict):
+        raise GarbageReply(f"arguments for {name} are not an object: {str(arguments)[:120]!r}")
+    return ToolCall(getattr(call, "id", None) or f"call_{index}", name, args)
+
+
+def _transient(error: Exception) -> bool:
+    if isinstance(error, TimeoutError | GarbageReply | ConnectionError):
+        return True
+    status = getattr(error, "status_code", None)
+    if isinstance(status, int):
+        return status >= 500 or status in RETRY_STATUS
+    return any(word in type(error).__name__ for word in TRANSIENT_NAMES)
+
+
+def _describe(error: Exception, timeout_s: float) -> str:
+    if isinstance(error, TimeoutError):
+        return f"no reply within {timeout_s:g} s"
+    status = getattr(error, "status_code", None)
+    head = f"{type(error).__name__}" + (f" {status}" if isinstance(status, int) else "")
+    text = " ".join(str(error).split())[:200]
+    return f"{head}: {text}" if text else head

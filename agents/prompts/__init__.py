@@ -1,0 +1,1 @@
+"""Prompt files of the agents (markdown with $placeholders)."""

@@ -1,0 +1,162 @@
+"""A seat in a game, as an agent holds it: an MCP client session plus the seat's token.
+
+The token never reaches a model: `tools()` strips it from every schema and `call` fills it in.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+TOKEN_ARG = "seat_token"
+MAX_EVENTS_KEPT = 60
+Mind = str  # "llm", "slow", "fast", "executor"
+
+
+class AgentError(Exception):
+    """The agent cannot go on (its model endpoint keeps failing, or the server lacks a tool it needs)."""
+
+
+class ToolRefused(Exception):
+    """The server answered a tool call with an error; the message is written for a model to read."""
+
+
+@dataclass
+class Usage:
+    """What an agent spent on one episode; the runner writes it into the result record."""
+
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float = 0.0
+    model_calls: int = 0
+    retries: int = 0
+    latency_ms: dict[Mind, list[float]] = field(default_factory=dict)
+    steps: int = 0
+    invalid_actions: int = 0
+
+    def record_latency(self, mind: Mind, started: float) -> None:
+        """Add the time since `started` (a `time.perf_counter()` reading) to `mind`'s latencies."""
+        self.latency_ms.setdefault(mind, []).append((time.perf_counter() - started) * 1000.0)
+
+    @property
+    def tokens(self) -> int:
+        return self.tokens_in + self.tokens_out
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A server tool as a model sees it: no seat_token anywhere."""
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+
+
+class SeatClient:
+    """One seat of one game behind an MCP client (`mcp.Client` or anything with its call_tool/list_tools)."""
+
+    def __init__(self, client: Any, seat_token: str, world: str, *,
+                 on_event: Callable[[dict], None] | None = None) -> None:
+        self.client = client
+        self.world = world
+        self.usage = Usage()
+        self.stop_reason: str | None = None
+        self.view: dict[str, Any] = {}
+        self._token = seat_token
+        self._on_event = on_event
+        self._tools: list[ToolSpec] | None = None
+        self._takes_token: set[str] = set()
+        self._events: list[dict[str, Any]] = []
+
+    @property
+    def seat(self) -> str:
+        return str(self.view.get("seat", ""))
+
+    # -- the server's tools -----------------------------------------------------------------------
+
+    async def tools(self) -> list[ToolSpec]:
+        """The server's tools with `seat_token` stripped from their schemas (listed once, then cached)."""
+        if self._tools is None:
+            listed = (await self.client.list_tools()).tools
+            self._tools = [self._strip(t) for t in listed]
+        return self._tools
+
+    async def has_tool(self, name: str) -> bool:
+        return any(t.name == name for t in await self.tools())
+
+    async def call(self, tool: str, **args: Any) -> dict[str, Any]:
+        """Call a server tool for this seat; raises ToolRefused with the server's message on an error."""
+        await self.tools()
+        if tool in self._takes_token:
+            args[TOKEN_ARG] = self._token
+        result = await self.client.call_tool(tool, args)
+        text = result.content[0].text if result.content else ""
+        if result.is_error:
+            raise ToolRefused(text or f"{tool} failed")
+        payload = result.structured_content
+        if payload is None:
+            payload = _parse_json(text)
+        if "observation" in payload and "done" in payload:
+            self.view = payload
+            self._events = (self._events + list(payload.get("events") or []))[-MAX_EVENTS_KEPT:]
+        return payload
+
+    def drain_events(self) -> list[dict[str, Any]]:
+        """The events every view since the last drain brought (the server sends each only once)."""
+        events, self._events = self._events, []
+        return events
+
+    # -- the common moves -------------------------------------------------------------------------
+
+    async def observe(self) -> dict[str, Any]:
+        return await self.call("observe")
+
+    async def wait(self, timeout_s: float = 10.0) -> dict[str, Any]:
+        return await self.call("wait", timeout_s=timeout_s)
+
+    async def act(self, command: str) -> dict[str, Any]:
+        """Play one command; counts a step, and an invalid action if the world refused it."""
+        return await self.move("act", command=command)
+
+    async def move(self, tool: str, **args: Any) -> dict[str, Any]:
+        """Any move tool (act, a typed action, run_macro): counted as one step; refusals as invalid."""
+        self.usage.steps += 1
+        try:
+            result = await self.call(tool, **args)
+        except ToolRefused:
+            self.usage.invalid_actions += 1
+            raise
+        if result.get("accepted") is False and "macro" not in result:
+            self.usage.invalid_actions += 1
+        return result
+
+    # -- the event stream -------------------------------------------------------------------------
+
+    def thought(self, mind: Mind, text: str, **extra: Any) -> None:
+        """Report a thought of one mind into the episode's event stream."""
+        self.emit("thought", {"mind": mind, "text": text, **extra})
+
+    def emit(self, kind: str, data: dict[str, Any]) -> None:
+        if self._on_event is not None:
+            self._on_event({"kind": kind, "seat": self.seat or None, "data": data})
+
+    def _strip(self, tool: Any) -> ToolSpec:
+        schema = json.loads(json.dumps(tool.input_schema or {"type": "object", "properties": {}}))
+        properties = schema.setdefault("properties", {})
+        if TOKEN_ARG in properties:
+            self._takes_token.add(tool.name)
+            del properties[TOKEN_ARG]
+            schema["required"] = [r for r in schema.get("required", []) if r != TOKEN_ARG]
+        schema.pop("title", None)
+        return ToolSpec(tool.name, tool.description or "", schema)
+
+
+def _parse_json(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"text": text}
+    return value if isinstance(value, dict) else {"result": value}

@@ -1,0 +1,81 @@
+"""What the runner asks for: an agent's kind, models, ablation and limits, as one pydantic record."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from agents.seat import SeatClient
+
+DEFAULT_MODEL = "local/gemma-3-270m"
+Kind = Literal["random", "expert", "llm", "hierarchical"]
+Ablation = Literal["full", "slow-only", "fast-only", "no-executor"]
+
+
+class AgentSpec(BaseModel):
+    """One agent configuration; stored with every result so the run can be rebuilt."""
+
+    kind: Kind = Field(description="random, expert, llm or hierarchical.")
+    model: str | None = Field(default=None, description="litellm model string (llm agent; default for both minds).")
+    slow_model: str | None = Field(default=None, description="Hierarchical: the slow mind's model.")
+    fast_model: str | None = Field(default=None, description="Hierarchical: the fast mind's model.")
+    ablation: Ablation = Field(default="full", description="Hierarchical only: which minds play.")
+    max_steps: int | None = Field(default=None, ge=1, description="Moves the agent may send.")
+    max_tokens: int | None = Field(default=None, ge=1, description="Model tokens (in + out) it may spend.")
+    max_cost_usd: float | None = Field(default=None, ge=0, description="Model cost it may spend, USD.")
+    max_seconds: float | None = Field(default=None, gt=0, description="Wall time it may play.")
+    temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature of every model call.")
+    seed: int = Field(default=0, description="Seed of the agent's own choices (random agent, model sampling).")
+    call_timeout_s: float = Field(default=60.0, gt=0, description="Longest wait for one model reply.")
+    retries: int = Field(default=3, ge=0, le=10, description="Retries of a failing model call before giving up.")
+    history_turns: int = Field(default=8, ge=1, description="LLM agent: turns kept verbatim in the prompt.")
+
+    @property
+    def label(self) -> str:
+        """A short name for tables, e.g. `llm:local/gemma-3-270m` or `hierarchical[fast-only]:a+b`."""
+        if self.kind in ("random", "expert"):
+            return self.kind
+        if self.kind == "llm":
+            return f"llm:{self.model or DEFAULT_MODEL}"
+        slow, fast = self.minds()
+        suffix = "" if self.ablation == "full" else f"[{self.ablation}]"
+        return f"hierarchical{suffix}:{slow}+{fast}"
+
+    def minds(self) -> tuple[str, str]:
+        """The slow and fast minds' model strings, falling back to `model`, then the local model."""
+        base = self.model or DEFAULT_MODEL
+        return self.slow_model or base, self.fast_model or base
+
+
+class Budget:
+    """The spec's limits against a seat's usage; names the first limit reached."""
+
+    def __init__(self, spec: AgentSpec, seat: SeatClient) -> None:
+        self.spec, self.seat = spec, seat
+        self.started = time.monotonic()
+
+    def exhausted(self) -> bool:
+        """True (and the seat's stop_reason set) once any limit is reached."""
+        if self.seat.stop_reason is None:
+            self.seat.stop_reason = self._reached()
+        return self.seat.stop_reason is not None
+
+    def seconds_left(self) -> float | None:
+        if self.spec.max_seconds is None:
+            return None
+        return self.spec.max_seconds - (time.monotonic() - self.started)
+
+    def _reached(self) -> str | None:
+        spec, usage = self.spec, self.seat.usage
+        if spec.max_steps is not None and usage.steps >= spec.max_steps:
+            return "max_steps"
+        if spec.max_tokens is not None and usage.tokens >= spec.max_tokens:
+            return "max_tokens"
+        if spec.max_cost_usd is not None and usage.cost_usd >= spec.max_cost_usd:
+            return "max_cost_usd"
+        left = self.seconds_left()
+        if left is not None and left <= 0:
+            return "max_seconds"
+        return None

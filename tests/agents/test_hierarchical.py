@@ -1,0 +1,98 @@
+"""The hierarchical agent: slow mind beside the play, fast mind over macros, executor on the server."""
+
+import asyncio
+
+import pytest
+
+from agents import AgentSpec, build_agent
+from tests.agents.conftest import nim_server, table
+from tests.agents.fakes import ScriptedModel, forced_options, player, response
+
+
+def hierarchical(slow, fast, **spec):
+    spec = AgentSpec(kind="hierarchical", slow_model="fake/slow", fast_model="fake/fast", **spec)
+    return build_agent(spec, slow_completion=slow, fast_completion=fast, backoff_s=0.0)
+
+
+def thoughts(events, mind):
+    return [e["data"]["text"] for e in events if e["kind"] == "thought" and e["data"]["mind"] == mind]
+
+
+async def test_full_agent_plays_macros_while_the_slow_mind_plans():
+    slow, fast = ScriptedModel(player(plan_text="take two at a time")), ScriptedModel(player())
+    async with table() as nim:
+        seat = await nim.seat(options={"stones": 300})
+        await hierarchical(slow, fast, max_steps=30).play(seat)  # room for the slow mind to answer
+    assert any(t.startswith("macro greedy 2: done") for t in thoughts(nim.events, "executor"))
+    assert "take two at a time" in thoughts(nim.events, "slow")
+    assert {"slow", "executor"} <= set(seat.usage.latency_ms)
+    assert all(r["tools"][0]["function"]["name"] == "plan" for r in slow.requests)
+
+
+async def test_the_fast_mind_is_held_to_the_feasible_options():
+    fast = ScriptedModel(player(pick=-1))
+    async with table(nim_server()) as nim:  # no macro layer: the options are the legal actions
+        seat = await nim.seat(options={"stones": 20})
+        await hierarchical(ScriptedModel(), fast, ablation="fast-only").play(seat)
+        assert nim.session(seat).done
+    tool, argument, options = forced_options(fast.requests[0])
+    assert (tool, argument, options) == ("act", "command", ["take 1", "take 2", "take 3"])
+    assert len(seat.usage.latency_ms["fast"]) == len(fast.requests) and "slow" not in seat.usage.latency_ms
+
+
+@pytest.mark.parametrize(("ablation", "minds"), [
+    ("full", {"slow", "executor"}),
+    ("fast-only", {"executor"}),
+    ("slow-only", {"slow"}),
+    ("no-executor", {"slow"}),
+])
+async def test_ablations_are_configurations(ablation, minds):
+    slow, fast = ScriptedModel(player()), ScriptedModel(player())
+    async with table() as nim:
+        seat = await nim.seat(options={"stones": 300})
+        await hierarchical(slow, fast, ablation=ablation, max_steps=30).play(seat)
+        assert seat.stop_reason == "max_steps" and seat.usage.invalid_actions == 0
+    assert minds <= set(seat.usage.latency_ms)
+    assert ("executor" in seat.usage.latency_ms) == (ablation in ("full", "fast-only"))
+    if ablation == "slow-only":
+        assert forced_options(slow.requests[0])[0] == "act" and not fast.requests
+
+
+async def test_the_slow_mind_talks_through_say():
+    def chatty(request):
+        return [("plan", {"plan": "keep taking"}), ("say", {"text": "good luck"})]
+
+    async with table() as nim:
+        seat = await nim.seat(options={"stones": 300})
+        await hierarchical(ScriptedModel(chatty), ScriptedModel(), ablation="no-executor", max_steps=30).play(seat)
+        said = [e for e in nim.session(seat).events if "good luck" in str(e.data)]
+    assert said and said[0].seat == "a"  # Nim has no chat and refuses it, but the words reached the world
+    assert "say: good luck" in thoughts(nim.events, "slow")
+
+
+class SlowThinker:
+    """A slow-mind fake that takes its time, and notes in the shared log when it starts and ends."""
+
+    def __init__(self, log, seconds):
+        self.log, self.seconds, self.requests = log, seconds, []
+
+    async def __call__(self, **request):
+        self.requests.append(request)
+        self.log.append({"kind": "slow_started"})
+        await asyncio.sleep(self.seconds)
+        self.log.append({"kind": "slow_finished"})
+        return response([("plan", {"plan": "grab stones fast"})])
+
+
+async def test_in_realtime_macros_keep_running_while_the_slow_mind_thinks():
+    server = nim_server(simultaneous=True, macros=True)
+    async with table(server) as nim:
+        seat = await nim.seat(options={"stones": 200, "clock": "realtime", "tick_hz": 20})
+        slow = SlowThinker(nim.events, seconds=0.5)
+        await hierarchical(slow, ScriptedModel(), max_steps=40).play(seat)
+        session = nim.session(seat)
+    kinds = [e["kind"] if e["kind"] != "thought" else e["data"]["mind"] for e in nim.events]
+    first_start, first_end = kinds.index("slow_started"), kinds.index("slow_finished")
+    during = kinds[first_start:first_end]
+    assert during.count("executor") >= 2, kinds  # macros ran to their end while the slow mind was thinking
+    assert session.tick_count > 2 and seat.usage.steps > 2

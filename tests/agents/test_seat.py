@@ -1,0 +1,53 @@
+"""SeatClient: the token stays out of every schema, is filled in on every call, and usage is counted."""
+
+import pytest
+
+from agents import SeatClient, ToolRefused
+from tests.agents.conftest import table
+
+
+async def test_tools_have_no_seat_token_and_calls_fill_it_in():
+    async with table() as nim:
+        seat = await nim.seat()
+        tools = {t.name: t for t in await seat.tools()}
+        assert {"act", "observe", "run_macro", "macros"} <= set(tools)
+        for tool in tools.values():
+            assert "seat_token" not in tool.parameters.get("properties", {})
+            assert "seat_token" not in tool.parameters.get("required", [])
+        view = await seat.observe()
+        assert view["seat"] == "a" and view["legal_actions"]
+
+
+async def test_moves_count_steps_and_refusals_count_invalid_actions():
+    async with table() as nim:
+        seat = await nim.seat()
+        await seat.observe()
+        refused = await seat.act("take 9")
+        assert refused["accepted"] is False
+        accepted = await seat.act(refused["legal_actions"][0])
+        assert accepted["accepted"] is True
+        assert seat.usage.steps == 2 and seat.usage.invalid_actions == 1
+
+
+async def test_a_server_error_is_a_tool_refusal_with_the_servers_words():
+    async with table() as nim:
+        seat = SeatClient(nim.client, "not-a-token", "nim")
+        with pytest.raises(ToolRefused, match="new_game or join_game"):
+            await seat.observe()
+
+
+async def test_thoughts_go_to_the_event_stream():
+    async with table() as nim:
+        seat = await nim.seat()
+        await seat.observe()
+        seat.thought("fast", "take 3")
+        assert nim.events == [{"kind": "thought", "seat": "a", "data": {"mind": "fast", "text": "take 3"}}]
+
+
+async def test_events_of_every_view_are_kept_until_drained():
+    async with table() as nim:
+        seat = await nim.seat()
+        await seat.act("take 1")
+        await seat.observe()
+        kinds = [e["kind"] for e in seat.drain_events()]
+        assert "action" in kinds and seat.drain_events() == []
