@@ -7,9 +7,10 @@ needs are no more than the strikes the monster needs.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections.abc import Callable
+
+import numpy as np
 
 from envs.forge.combat import MAX_ROUNDS, damage, strikes_to_win
 from envs.forge.items import (
@@ -57,16 +58,22 @@ def _attacks(options: list[list[Option]], monster: Monster) -> list[tuple[float,
     return found
 
 
-def _defences(options: list[list[Option]], monster: Monster) -> list[tuple[float, float, tuple]]:
-    """(strikes the monster needs, cost, pieces) for every armour and potion combination."""
-    found = []
-    for combo in itertools.product(*options):
-        pieces = [item for item, _ in combo if item is not None]
-        resist = tuple(min(RESIST_CAP, sum(p.resist[e] for p in pieces)) for e in range(4))
-        hp = BASE_HP + sum(p.hp for p in pieces)
-        taken = damage(monster.attack, NO_STATS, resist)  # type: ignore[arg-type]
-        found.append((strikes_to_win(hp, taken), sum(cost for _, cost in combo), combo))
-    return found
+def _defences(options: list[list[Option]], monster: Monster) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every armour and potion combination (all at once, as arrays): the strikes the monster needs,
+    the cost, and which option of each slot it takes."""
+    picks = np.stack([g.ravel() for g in np.meshgrid(*[np.arange(len(o)) for o in options], indexing="ij")], axis=1)
+    resist = np.zeros((len(picks), 4), dtype=np.int64)
+    hp = np.full(len(picks), BASE_HP, dtype=np.int64)
+    cost = np.zeros(len(picks))
+    for slot, slot_options in enumerate(options):
+        chosen = picks[:, slot]
+        resist += np.array([item.resist if item else NO_STATS for item, _ in slot_options])[chosen]
+        hp += np.array([item.hp if item else 0 for item, _ in slot_options])[chosen]
+        cost += np.array([c for _, c in slot_options])[chosen]
+    per_element = np.array(monster.attack) * (100 - np.minimum(resist, RESIST_CAP)) // 100
+    taken = np.maximum(per_element, 0).sum(axis=1)
+    strikes = np.where(taken > 0, -(-hp // np.maximum(taken, 1)), np.inf)
+    return strikes, cost, picks
 
 
 def choose_gear(
@@ -75,33 +82,18 @@ def choose_gear(
     """The cheapest winning choice as (pieces to put on, potion to drink or ""), or None if none wins."""
     attack = _attacks([_options(realm, hero, s, estimate) for s in ATTACK_SLOTS], monster)
     defence_options = [_options(realm, hero, s, estimate) for s in DEFENCE_SLOTS] + [_potions(realm, estimate)]
-    defence = sorted(_defences(defence_options, monster), key=lambda d: d[0])
-    if not attack or not defence:
-        return None
-    cheapest_from = _suffix_minimum([d[1] for d in defence])
-    keys = [d[0] for d in defence]
-    best: tuple[float, tuple, tuple] | None = None
-    for strikes, cost, combo in attack:
-        index = bisect.bisect_left(keys, strikes)
-        if index == len(defence):
-            continue
-        total, at = cheapest_from[index]
-        if best is None or cost + total < best[0]:
-            best = (cost + total, combo, defence[at][2])
+    strikes, cost, picks = _defences(defence_options, monster)
+    best: tuple[float, tuple, int] | None = None
+    for needed, attack_cost, combo in attack:
+        total = np.where(strikes >= needed, cost, np.inf)
+        at = int(np.argmin(total))
+        if np.isfinite(total[at]) and (best is None or attack_cost + total[at] < best[0]):
+            best = (attack_cost + float(total[at]), combo, at)
     if best is None:
         return None
-    return _pieces(hero, best[1] + best[2][:-1]), (best[2][-1][0].name if best[2][-1][0] else "")
-
-
-def _suffix_minimum(costs: list[float]) -> list[tuple[float, int]]:
-    """For each index, the cheapest cost at or after it and where it is."""
-    found: list[tuple[float, int]] = [(0.0, 0)] * len(costs)
-    best = (float("inf"), -1)
-    for index in range(len(costs) - 1, -1, -1):
-        if costs[index] <= best[0]:
-            best = (costs[index], index)
-        found[index] = best
-    return found
+    defence = tuple(defence_options[slot][int(pick)] for slot, pick in enumerate(picks[best[2]]))
+    potion = defence[-1][0]
+    return _pieces(hero, best[1] + defence[:-1]), (potion.name if potion else "")
 
 
 def _pieces(hero: Hero, combo: tuple) -> list[str]:

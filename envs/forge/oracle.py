@@ -64,7 +64,7 @@ class Planner:
     def repeat(self, verb: str, count: int) -> None:
         while count > 0:
             chunk = min(count, MAX_COUNT)
-            self.do(f"{verb} {chunk}")
+            self.do(verb if chunk == 1 else f"{verb} {chunk}")
             count -= chunk
 
     # -- getting items ---------------------------------------------------------------------------
