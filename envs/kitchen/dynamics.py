@@ -6,8 +6,6 @@ Order inside a tick: every chef's `interact` in seat order, then every move at o
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from envs.core import Event
@@ -68,9 +66,9 @@ class _Tick:
             setattr(self, name, dict(getattr(self, name)))
         return getattr(self, name)
 
-    def state(self) -> KitchenState:
-        return replace(self.old, chefs=tuple(self.chefs), items=self.items, chops=self.chops, pots=self.pots,
-                       score=self.score, served=self.served, fires=self.fires)
+    def state(self, **changes: object) -> KitchenState:
+        return self.old.evolve(chefs=tuple(self.chefs), items=self.items, chops=self.chops, pots=self.pots,
+                               score=self.score, served=self.served, fires=self.fires, **changes)
 
 
 def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, list[Event]]:
@@ -81,7 +79,7 @@ def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, l
             _interact(work, seat)
     _walk(work, moves)
     work.pots = _cook(work) if work.pots else work.pots
-    new = replace(work.state(), tick=state.tick + 1, pending=(None,) * len(moves))
+    new = work.state(tick=state.tick + 1, pending=(None,) * len(moves))
     if state.setup.rules.orders:
         new = _orders(new, rng, work.events)
     return new, work.events
@@ -98,14 +96,16 @@ def _walk(work: _Tick, moves: list[str]) -> None:
             cell = (x + dx, y + dy)
             if cell in floor:
                 target[seat] = cell
-            if work.chefs[seat].facing != move:
-                work.chefs[seat] = replace(work.chefs[seat], facing=move)
+            chef = work.chefs[seat]
+            if chef.facing != move:
+                work.chefs[seat] = Chef(chef.pos, move, chef.held)
     for _ in range(len(target)):
         if not _undo_collisions(start, target):
             break
     for seat, cell in enumerate(target):
         if cell != start[seat]:
-            work.chefs[seat] = replace(work.chefs[seat], pos=cell)
+            chef = work.chefs[seat]
+            work.chefs[seat] = Chef(cell, chef.facing, chef.held)
 
 
 def _undo_collisions(start: list[Pos], target: list[Pos]) -> bool:
@@ -131,7 +131,8 @@ def _interact(work: _Tick, seat: int) -> None:
 
 
 def _hold(work: _Tick, seat: int, item: str | None) -> None:
-    work.chefs[seat] = replace(work.chefs[seat], held=item)
+    chef = work.chefs[seat]
+    work.chefs[seat] = Chef(chef.pos, chef.facing, item)
 
 
 def _crate(work: _Tick, seat: int, spot: Pos) -> None:
@@ -200,7 +201,7 @@ def _serve_points(work: _Tick, soup: str) -> int:
         return rules.recipes[soup].reward if soup in rules.recipes else 0
     for order in state.orders:
         if order.recipe == soup:
-            work.old = replace(state, orders=tuple(o for o in state.orders if o is not order))
+            work.old = state.evolve(orders=tuple(o for o in state.orders if o is not order))
             left, span = order.deadline - state.tick, order.deadline - order.opened
             return rules.recipes[soup].reward + (rules.tip if 2 * left >= span else 0)
     return 0
@@ -237,8 +238,8 @@ def _orders(state: KitchenState, rng: np.random.Generator, events: list[Event]) 
     late = [o for o in state.orders if o.deadline <= state.tick]
     if late:
         events.extend(Event("order_expired", data={"recipe": o.recipe}) for o in late)
-        state = replace(state, orders=tuple(o for o in state.orders if o.deadline > state.tick),
-                        expired=state.expired + len(late), score=state.score - rules.expire_penalty * len(late))
+        state = state.evolve(orders=tuple(o for o in state.orders if o.deadline > state.tick),
+                             expired=state.expired + len(late), score=state.score - rules.expire_penalty * len(late))
     if len(state.orders) < rules.max_orders and (state.tick >= state.next_order or not state.orders):
         state, order = _open_order(state, rng)
         events.append(Event("order", data={"recipe": order.recipe, "deadline": order.deadline}))
@@ -251,4 +252,4 @@ def _open_order(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenS
     recipe = rules.recipes[names[int(rng.integers(len(names)))]]
     order = Order(recipe.name, state.tick + rules.order_time[len(recipe.ingredients)], state.tick)
     gap = int(rng.integers(rules.order_gap[0], rules.order_gap[1] + 1))
-    return replace(state, orders=(*state.orders, order), next_order=state.tick + gap), order
+    return state.evolve(orders=(*state.orders, order), next_order=state.tick + gap), order

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -21,6 +20,8 @@ SCENARIO_OPTIONS: dict[str, str] = {
              " timed orders, fire; 1000 ticks) (default classic)",
 }
 COMMAND_LIMIT = 1024
+_MOVE_SET = frozenset(MOVES)
+_SEAT_INDEX = {f"chef{i}": i for i in range(10)}
 
 
 def make_scenario(layout: str = "cramped_room", rules: str = "classic") -> Scenario:
@@ -35,7 +36,7 @@ def make_scenario(layout: str = "cramped_room", rules: str = "classic") -> Scena
 
 
 def seat_index(state: KitchenState, seat: str) -> int:
-    index = int(seat[4:]) if seat.startswith("chef") and seat[4:].isdigit() else -1
+    index = _SEAT_INDEX.get(seat, -1)
     if not 0 <= index < len(state.chefs):
         raise KeyError(f"no seat {seat!r}; seats: {[view.seat_name(i) for i in range(len(state.chefs))]}")
     return index
@@ -65,6 +66,8 @@ class Kitchen:
 
     def apply(self, state: KitchenState, seat: str, action: str, rng: np.random.Generator) -> Outcome:
         index = seat_index(state, seat)
+        if action in _MOVE_SET and state.tick < state.setup.rules.ticks:
+            return self._move(state, index, seat, action)
         command = normalize_command(action)
         verb, rest = split_command(command)
         reason = self._refusal(state, command, verb, rest)
@@ -72,8 +75,7 @@ class Kitchen:
             return Outcome(state, (invalid_action(seat, command, reason, self.legal_actions(state, seat)),))
         if verb == "say":
             return self._say(state, index, seat, rest)
-        pending = (*state.pending[:index], verb, *state.pending[index + 1:])
-        return Outcome(replace(state, pending=pending), (Event(EventKind.ACTION, seat, {"command": verb}),))
+        return self._move(state, index, seat, verb)
 
     def advance(self, state: KitchenState, rng: np.random.Generator) -> Outcome:
         if self._over(state):
@@ -136,6 +138,13 @@ class Kitchen:
         hint = f" Did you mean {near[0]!r}?" if near else ""
         return f"unknown command {verb[:40]!r}; moves: {' '.join(MOVES)}, or 'say <text>'.{hint}"
 
+    @staticmethod
+    def _move(state: KitchenState, index: int, seat: str, move: str) -> Outcome:
+        """Record the chef's move for the coming tick (replacing one it sent earlier for that tick)."""
+        pending = list(state.pending)
+        pending[index] = move
+        return Outcome(state.evolve(pending=tuple(pending)), (Event(EventKind.ACTION, seat, {"command": move}),))
+
     def _say(self, state: KitchenState, index: int, seat: str, text: str) -> Outcome:
         text = printable(text)
         cut = len(text) > CHAT_LIMIT
@@ -144,7 +153,7 @@ class Kitchen:
         data = {"text": text, "channel": "team", "cut": cut}
         if cut:
             data["note"] = f"message cut to {CHAT_LIMIT} characters"
-        return Outcome(replace(state, chat=chat), (Event(EventKind.CHAT, seat, data),))
+        return Outcome(state.evolve(chat=chat), (Event(EventKind.CHAT, seat, data),))
 
 
 WORLD = Kitchen()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, NamedTuple
 
 from envs.kitchen.layout import CRATES, Layout, Pos, load
 
@@ -89,31 +90,29 @@ class Scenario:
     rules: str = "classic"
 
 
-@dataclass(frozen=True, slots=True)
-class Chef:
+class Chef(NamedTuple):
     pos: Pos
     facing: str
     held: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Pot:
+class Pot(NamedTuple):
     contents: tuple[str, ...] = ()
     cooked: int = -1
     """Ticks cooked so far; -1 = not started."""
     burning: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Order:
+class Order(NamedTuple):
     recipe: str
     deadline: int
     opened: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KitchenState:
-    """One moment of a kitchen. The dict fields are never mutated: a change builds a new dict."""
+    """One moment of a kitchen. Nothing in it is ever mutated: a change builds a new state (`evolve`)
+    and a new dict for a dict field that changes; what did not change is shared between states."""
 
     setup: Setup
     tick: int
@@ -132,4 +131,13 @@ class KitchenState:
     fires: int = 0
     chat: tuple[str | None, ...] = ()
     """Each chef's last chat line."""
+
+    def evolve(self, **changes: Any) -> KitchenState:
+        """A copy with `changes`; several times faster than `dataclasses.replace`, which matters because
+        every tick makes one (the bench holds the classic step to twice Overcooked-AI's speed)."""
+        new = object.__new__(KitchenState)
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        fields.update(changes)
+        return new
 
