@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from envs.forge.catalog import DEPTH, FAMILIES, GEAR_NOUNS, GIVEN_SHARE, GOODS, GRID, MONSTERS, Family
 from envs.forge.items import Item, Place, Recipe, Stats
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +50,7 @@ class Forger:
         for name, price in GOODS.items():
             self.items[name] = Item(name, "goods", max(1, price // 2))
 
-    def pick(self, options: list) -> object:
+    def pick(self, options: Sequence[T]) -> T:
         return options[int(self.rng.integers(len(options)))]
 
     def _materials(self, family: str) -> list[Material]:
@@ -80,14 +84,14 @@ class Forger:
     def _cross(self, m: Material, level: int) -> str:
         """A component from another family, so every recipe tree reaches across workshops."""
         others = [o for o in self.materials if o.family != m.family]
-        return self.pick(others).at(max(0, level))  # type: ignore[attr-defined]
+        return self.pick(others).at(max(0, level))
 
     def _inputs(self, m: Material, level: int, raw_qty: int) -> tuple[tuple[str, int], ...]:
         if level == 1:
             return ((m.at(0), raw_qty),)
         inputs = [(m.at(level - 1), 1), (self._cross(m, level - 2), 1)]
         if level >= 3 and self.rng.random() < 0.5:
-            inputs.append((str(self.pick(list(GOODS))), 1))
+            inputs.append((self.pick(list(GOODS)), 1))
         return tuple(inputs)
 
     def _refined(self, m: Material, level: int) -> None:

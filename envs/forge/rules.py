@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
 from envs.forge.actions import perform
+from envs.forge.plans import PLAN_MAX, run_plan, split_plan
 from envs.forge.scenario import SCENARIO_OPTIONS, Scenario, generate, make_scenario
 from envs.forge.state import ForgeState, advance
 from envs.forge.view import legal_actions, observation_data, observation_text
 
 SEAT = "hero"
-PLAN_MAX = 16_384
 RULES = """# Forge
 Gather, craft, equip and fight to reach the goal (craft N x an item, or defeat a monster) within the step budget.
 
@@ -70,13 +68,16 @@ class ForgeWorld:
         done = perform(state.realm, state.hero, action)
         if isinstance(done, str):
             return self._refuse(state, seat, action, done)
-        command = " ".join(action.lower().split())
-        events = (Event(EventKind.ACTION, seat, {"command": command}), self._happened(seat, done.text, done.cost))
+        events = (self._acted(seat, action), self._happened(seat, done.text, done.cost))
         return Outcome(advance(state, done), events)
 
     def _refuse(self, state: ForgeState, seat: str, action: object, reason: str) -> Outcome:
         legal = self.legal_actions(state, seat) if seat == SEAT else []
         return Outcome(state, (invalid_action(seat, str(action), reason, legal),))
+
+    @staticmethod
+    def _acted(seat: str, command: str) -> Event:
+        return Event(EventKind.ACTION, seat, {"command": " ".join(command.lower().split())})
 
     @staticmethod
     def _happened(seat: str, text: str, cost: int) -> Event:
@@ -86,27 +87,17 @@ class ForgeWorld:
         if not isinstance(plan, str) or len(plan) > PLAN_MAX:
             size = len(plan) if isinstance(plan, str) else type(plan).__name__
             return self._refuse(state, seat, str(plan), f"a plan is text of at most {PLAN_MAX} characters, got {size}")
-        commands = [c.strip() for c in re.split(r"[;\n]", plan) if c.strip()]
+        commands = split_plan(plan)
         if not commands:
             return self._refuse(state, seat, plan, "empty plan: send commands separated by ';' or new lines")
+        run = run_plan(state, commands)
+        if run.first_refusal:
+            return self._refuse(state, seat, plan, run.first_refusal)
         events: list[Event] = []
-        report = f"the plan ran all {len(commands)} commands"
-        for number, command in enumerate(commands, 1):
-            if state.outcome:
-                report = f"the game ended after command {number - 1} of {len(commands)}"
-                break
-            done = perform(state.realm, state.hero, command)
-            if isinstance(done, str) and number == 1:
-                return self._refuse(state, seat, plan, f"command 1 {command[:60]!r}: {done}")
-            if isinstance(done, str):
-                report = f"the plan stopped at command {number} of {len(commands)} {command[:60]!r}: {done}"
-                break
-            events.append(Event(EventKind.ACTION, seat, {"command": " ".join(command.lower().split())}))
-            events.append(self._happened(seat, done.text, done.cost))
-            state = advance(state, done)
-        state = replace(state, outcome=state.outcome or "plan ended", plan_report=report)
-        events.append(Event("plan_report", seat, {"report": report, "commands": len(commands)}))
-        return Outcome(state, tuple(events))
+        for command, done in run.applied:
+            events += [self._acted(seat, command), self._happened(seat, done.text, done.cost)]
+        events.append(Event("plan_report", seat, {"report": run.report, "commands": len(commands)}))
+        return Outcome(run.state, tuple(events))
 
     def advance(self, state: ForgeState, rng: np.random.Generator) -> Outcome:
         return Outcome(state, ())

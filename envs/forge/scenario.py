@@ -78,7 +78,7 @@ def generate(scenario: Scenario, rng: np.random.Generator) -> Realm:
 def _craft_task(forger: Forger, bag: dict[str, int]) -> Task:
     candidates = sorted(n for n in forger.recipes if forger.depth_of(n) == forger.depth and
                         forger.items[n].kind in ("gear", "material"))
-    target = str(forger.pick(candidates))
+    target = forger.pick(candidates)
     count = 1 if forger.tier <= 3 else int(forger.rng.integers(1, 3))
     count = 2 if forger.tier == 9 else count
     forger.given(target, count, bag)

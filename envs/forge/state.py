@@ -54,6 +54,6 @@ def advance(state: ForgeState, done: Done) -> ForgeState:
     if goal_met(realm, done.hero, reached):
         reached, outcome = reached | {"goal"}, "success"
     elif steps >= realm.budget:
-        outcome = "out of steps"
+        steps, outcome = realm.budget, "out of steps"  # a long walk stops where the budget runs out
     return replace(state, hero=done.hero, steps=steps, actions=state.actions + 1, reached=reached,
                    log=(*state.log, done.text)[-LOG_LENGTH:], outcome=outcome)

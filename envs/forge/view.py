@@ -79,7 +79,8 @@ def observation_text(state: ForgeState, progress: float) -> str:
     )
     lines = [
         f"FORGE tier {realm.tier} {realm.variant} | goal: {realm.task.describe()} | "
-        f"steps {state.steps}/{realm.budget} | progress {progress:.0f}%",
+        f"steps used {state.steps} of {realm.budget} ({max(0, realm.budget - state.steps)} left) | "
+        f"progress {progress:.0f}%",
         f"At {_here(realm, hero)}",
         f"Hero: gold {hero.gold}, HP {fighter.hp - hero.boost_hp}{boost} | skills: {_skills(realm, hero)}",
         f"Gear: {gear}",

@@ -27,6 +27,7 @@ def test_every_variant_is_registered():
 @pytest.mark.parametrize("env_id", FORGE_IDS)
 def test_check_env_passes(env_id):
     check_env(gym.make(env_id).unwrapped, skip_render_check=True)
+    check_env(gym.make(env_id, render_mode="ansi").unwrapped)
 
 
 @pytest.mark.parametrize("env_id", FORGE_IDS)
