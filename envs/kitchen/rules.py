@@ -126,12 +126,12 @@ class Kitchen:
     def _refusal(self, state: KitchenState, command: str, verb: str, rest: str) -> str | None:
         if self._over(state):
             return "the game is over"
+        if verb == "say":
+            return None if rest else "say needs text, e.g. 'say please chop the onions'"
         if len(command) > COMMAND_LIMIT:
             return f"command of {len(command)} characters is too long (limit {COMMAND_LIMIT}); send one move"
         if not verb:
             return "empty command; send one move: " + " ".join(MOVES)
-        if verb == "say":
-            return None if rest else "say needs text, e.g. 'say please chop the onions'"
         if verb in MOVES:
             return f"{verb!r} takes no argument (got {rest!r}); send just {verb!r}" if rest else None
         near = difflib.get_close_matches(verb, [*MOVES, "say"], n=1)

@@ -1,0 +1,60 @@
+"""Scripted chefs: the expert pair serves on every layout under both rule sets, the random pair does
+not; the expert follows chat requests and keeps serving with a partner that is no help."""
+
+from __future__ import annotations
+
+import pytest
+
+from envs.core import Session
+from envs.kitchen.chefs import requested_macro
+from envs.kitchen.layout import LAYOUTS
+from envs.kitchen.rules import WORLD, make_scenario
+from tests.envs.kitchen.helpers import kitchen, play_pair
+
+
+@pytest.mark.parametrize("rules", ["classic", "orders"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_expert_pair_serves_and_beats_the_random_pair(layout, rules):
+    expert = play_pair(layout, rules, "expert", seed=1)
+    random = play_pair(layout, rules, "random", seed=1)
+    assert expert.served >= 2, f"{layout}/{rules}: expert pair served {expert.served}"
+    assert random.served == 0 and random.score <= 0
+    assert expert.score >= random.score + 40
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("rules", ["classic", "orders"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_expert_pair_serves_on_many_seeds(layout, rules, seed):
+    assert play_pair(layout, rules, "expert", seed=seed).served >= 2
+
+
+@pytest.mark.parametrize("line, macro", [
+    ("please chop the onions", "chop onion"),
+    ("Chop tomatoes!", "chop tomato"),
+    ("can you serve the mixed soup", "serve mixed"),
+    ("FIRE! put it out", "putout"),
+    ("nice weather", None),
+])
+def test_chat_requests_are_read_as_macros(line, macro):
+    assert requested_macro(kitchen(rules="orders"), line) == macro
+
+
+def test_expert_answers_a_request_and_then_does_it():
+    session = Session(WORLD, make_scenario("cramped_room", "orders"), seed=0, clock="lockstep")
+    expert = WORLD.policies()["expert"](session, "chef1", 0)
+    session.act("chef0", "say chop the lettuce please")
+    assert expert("", {}) == "say ok, chop lettuce"
+    session.act("chef1", "say ok, chop lettuce")
+    move = expert("", {})
+    assert expert.run.macro == "chop lettuce" and move in {"up", "down", "left", "right", "interact", "stay"}
+
+
+def test_expert_keeps_serving_with_a_partner_who_only_stays():
+    session = Session(WORLD, make_scenario("counter_circuit", "classic"), seed=0, clock="lockstep")
+    expert = WORLD.policies()["expert"](session, "chef0", 0)
+    while not session.done:
+        session.act("chef1", "stay")
+        session.act("chef0", expert("", {}))
+    assert session.state.served >= 3
