@@ -79,16 +79,29 @@ def orders_choice(state: KitchenState, seat: int) -> str:
     partners = _partners_hold(state, seat)
     ready = [soup_name(state, p.contents) for p in state.pots.values() if pot_ready(state, p)]
     cooking = [soup_name(state, p.contents) for p in state.pots.values() if p.cooked >= 0 and not p.burning]
+    plates_short = len(cooking) - partners["plate"]
     if len(ready) > partners["plate"]:
-        return _first(state, seat, [f"plate {s}" for s in ready], _fill_plans(state, seat))
+        move = _first(state, seat, [f"plate {s}" for s in ready], "")
+        if move:
+            return move
+    if plates_short > 0 and (handover := _handover(state, seat, "plate", plates_short)) and not _near_pot(state, seat):
+        return handover
     move = _first(state, seat, [f"cook {r}" for r in state.setup.rules.recipes], "")
     move = move or _fill_plans(state, seat)
-    plates_short = len(cooking) - partners["plate"]
     if move == "wait" and plates_short > 0:
         move = _first(state, seat, [f"plate {s}" for s in cooking])
-    if move == "wait" and plates_short > 0:
-        move = _handover(state, seat, "plate", plates_short) or move
+    if move == "wait" and _counters_clogged(state, seat):
+        move = _first(state, seat, [f"chop {i}" for i in INGREDIENTS])
     return move
+
+
+def _counters_clogged(state: KitchenState, seat: int) -> bool:
+    """A partner on the other side of the counters waits with something in hand and every counter
+    between us is taken: clear one by chopping what lies there (better a spare chopped ingredient than
+    a stalled kitchen)."""
+    region, me = state.setup.layout.region, state.chefs[seat].pos
+    apart_and_waiting = any(c.held and region[c.pos] != region[me] for i, c in enumerate(state.chefs) if i != seat)
+    return apart_and_waiting and _free_shared(state, seat) == 0
 
 
 def _use_held(state: KitchenState, seat: int, held: str) -> str:
@@ -119,25 +132,30 @@ def _wanted_recipes(state: KitchenState) -> list[str]:
 
 
 def pot_plans(state: KitchenState) -> dict[tuple[int, int], str]:
-    """The soup each pot is on its way to: filling pots keep a recipe their contents fit (most urgent
-    first); empty pots take the most urgent open orders no other pot already covers."""
+    """The soup each pot is on its way to: a filling pot keeps a recipe its contents fit, an empty pot
+    takes an open order no other pot covers; among those, orders first, then the recipe whose missing
+    ingredients are already chopped or on their way, then the most urgent."""
     recipes = state.setup.rules.recipes
     wanted = _wanted_recipes(state)
-    plans: dict[tuple[int, int], str] = {}
-    covered = Counter(soup_name(state, p.contents) for p in state.pots.values() if p.cooked >= 0)
-    for spot, pot in sorted(state.pots.items()):
-        if pot.contents and pot.cooked < 0:
-            fit = next((r for r in wanted if _fits(recipes[r].ingredients, pot)), None)
-            if fit:
-                plans[spot] = fit
-                covered[fit] += 1
     open_orders = Counter(o.recipe for o in state.orders)
-    for spot, pot in sorted(state.pots.items()):
-        if not pot.contents and not pot.burning:
-            due = next((r for r in wanted if open_orders[r] > covered[r]), None)
-            if due:
-                plans[spot] = due
-                covered[due] += 1
+    covered = Counter(soup_name(state, p.contents) for p in state.pots.values() if p.cooked >= 0)
+    transit = _in_transit(state)
+    plans: dict[tuple[int, int], str] = {}
+
+    def rank(pot: Pot, recipe: str) -> tuple[bool, int, int]:
+        ready = sum(min(transit[i], n) for i, n in Counter(_fits(recipes[recipe].ingredients, pot)).items())
+        return open_orders[recipe] <= covered[recipe], -ready, wanted.index(recipe)
+
+    for filling in (True, False):
+        for spot, pot in sorted(state.pots.items()):
+            if pot.cooked >= 0 or pot.burning or bool(pot.contents) != filling:
+                continue
+            fitting = [r for r in wanted if _fits(recipes[r].ingredients, pot)]
+            if not filling:
+                fitting = [r for r in fitting if open_orders[r] > covered[r]]
+            if fitting:
+                plans[spot] = min(fitting, key=lambda r: rank(pot, r))
+                covered[plans[spot]] += 1
     return plans
 
 
@@ -162,11 +180,21 @@ def _fill_plans(state: KitchenState, seat: int) -> str:
         if any(ingredient in _fits(state.setup.rules.recipes[r].ingredients, state.pots[p]) for p, r in plans.items()):
             if handover := _handover(state, seat, f"chopped {ingredient}"):
                 return handover
-    if _partner_reaches_any(state, seat, state.setup.stations("C")):
+    raw_waiting = sum(_lying_for_partner(state, seat, i) for i in {i for i, _ in missing})
+    boards = state.setup.stations("C")
+    keep_for_plates = any(p.cooked >= 0 for p in state.pots.values())
+    if raw_waiting == 0 and _free_shared(state, seat) > keep_for_plates and _partner_reaches_any(state, seat, boards):
         for ingredient, _ in missing:
             if handover := _handover(state, seat, ingredient):
                 return handover
     return "wait"
+
+
+def _free_shared(state: KitchenState, seat: int) -> int:
+    """Free counters both this chef and a partner can reach (while soup cooks, one is kept for a plate)."""
+    layout, here = state.setup.layout, state.chefs[seat].pos
+    free = [p for p in state.setup.stations("#") if p not in state.items and layout.reachable(here, p)]
+    return sum(_partner_reaches_any(state, seat, (p,)) for p in free)
 
 
 def _partner_reaches_any(state: KitchenState, seat: int, stations: tuple) -> bool:
