@@ -46,8 +46,9 @@ def _plans(state: KitchenState) -> dict[str, tuple[Plan, tuple[str, ...]]]:
     return ORDERS_PLANS if state.setup.rules.orders else CLASSIC_PLANS
 
 
-def macro_names(state: KitchenState) -> list[str]:
-    """Every macro of the state's rule set (feasible or not), as the command strings to send."""
+def macro_names(state: KitchenState, seat: str | int | None = None) -> list[str]:
+    """Every macro of the state's rule set (feasible or not), as the command strings to send; the
+    same for every seat (`seat` is accepted for symmetry with `feasible_macros`)."""
     if not state.setup.rules.orders:
         return ["fetch onion", "fetch plate", "fill pot", "plate soup", "serve", "drop", "wait"]
     soups = sorted(state.setup.rules.recipes)
@@ -97,6 +98,7 @@ def can_begin(state: KitchenState, seat: str | int, macro: str) -> Feasibility:
 
 
 def feasible_macros(state: KitchenState, seat: str | int) -> list[str]:
+    """The macros `seat` can begin now (what the macro-level env lists as legal actions)."""
     return [m for m in macro_names(state) if can_begin(state, seat, m).feasible]
 
 
@@ -257,3 +259,6 @@ def _aside(state: KitchenState, here: Pos, others: set[Pos], seat: int) -> str:
 
 def _spread(cell: Pos, others: set[Pos]) -> int:
     return min((abs(cell[0] - x) + abs(cell[1] - y) for x, y in others), default=0)
+
+
+__all__ = ["MACROS", "Executor", "Feasibility", "can_begin", "feasible_macros", "first_step", "macro_names", "parse"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from envs.kitchen.dynamics import pot_ready, potable
+from envs.kitchen.dynamics import pot_ready, potable, soup_name
 from envs.kitchen.layout import Pos
 from envs.kitchen.state import INGREDIENTS, KitchenState, Pot
 
@@ -73,8 +73,6 @@ class Context:
     def soup_pots(self, soup: str | None) -> list[Pos]:
         """Pots cooking or holding `soup` (any recipe when None), ready ones first."""
         state = self.state
-        from envs.kitchen.dynamics import soup_name
-
         pots = self.pots(lambda pot: pot.cooked >= 0 and not pot.burning
                          and (soup is None or soup_name(state, pot.contents) == soup))
         return sorted(pots, key=lambda p: not pot_ready(state, state.pots[p]))
@@ -185,7 +183,7 @@ def chop(ctx: Context) -> Step:
     return ctx.goal(ctx.sources(raw), f"taking {raw}", raw)
 
 
-def _fits(recipe: tuple[str, ...], pot: Pot) -> list[str]:
+def still_needs(recipe: tuple[str, ...], pot: Pot) -> list[str]:
     """Ingredients `pot` still needs to become `recipe` ([] if it cannot)."""
     if pot.cooked >= 0 or pot.burning:
         return []
@@ -203,7 +201,7 @@ def prepare(ctx: Context) -> Step:
     recipe = ctx.state.setup.rules.recipes[ctx.arg].ingredients
     if ctx.held is None and any(h.startswith("chopped ") for h in ctx.memory.held):
         return Done()
-    needs = {p: _fits(recipe, pot) for p, pot in ctx.state.pots.items()}
+    needs = {p: still_needs(recipe, pot) for p, pot in ctx.state.pots.items()}
     needs = {p: left for p, left in needs.items() if left and p in ctx.reachable([p])}
     wanted = {i for left in needs.values() for i in left}
     if not wanted:

@@ -82,6 +82,6 @@ def _chef(canvas, index: int, pos: tuple[int, int], facing: str, held: str | Non
     canvas.circle(cx, cy, CELL // 3, _CHEF_COLOURS[index % len(_CHEF_COLOURS)])
     dx, dy = {"up": (0, -1), "down": (0, 1), "left": (-1, 0), "right": (1, 0)}[facing]
     canvas.line((cx, cy), (cx + dx * CELL // 2, cy + dy * CELL // 2), (20, 20, 20), 3)
-    canvas.text(cx - 4, cy - 7, str(index), (255, 255, 255), size=18)
     if held:
         _item(canvas, cx + dx * CELL // 3, cy + dy * CELL // 3, held)
+    canvas.text(cx - 4, cy - 7, str(index), (255, 255, 255), size=18)

@@ -7,7 +7,7 @@ from collections import Counter
 
 from envs.kitchen.dynamics import pot_ready, potable, soup_name
 from envs.kitchen.macros import can_begin
-from envs.kitchen.plans import _fits
+from envs.kitchen.plans import still_needs
 from envs.kitchen.state import INGREDIENTS, KitchenState, Pot
 
 
@@ -143,14 +143,14 @@ def pot_plans(state: KitchenState) -> dict[tuple[int, int], str]:
     plans: dict[tuple[int, int], str] = {}
 
     def rank(pot: Pot, recipe: str) -> tuple[bool, int, int]:
-        ready = sum(min(transit[i], n) for i, n in Counter(_fits(recipes[recipe].ingredients, pot)).items())
+        ready = sum(min(transit[i], n) for i, n in Counter(still_needs(recipes[recipe].ingredients, pot)).items())
         return open_orders[recipe] <= covered[recipe], -ready, wanted.index(recipe)
 
     for filling in (True, False):
         for spot, pot in sorted(state.pots.items()):
             if pot.cooked >= 0 or pot.burning or bool(pot.contents) != filling:
                 continue
-            fitting = [r for r in wanted if _fits(recipes[r].ingredients, pot)]
+            fitting = [r for r in wanted if still_needs(recipes[r].ingredients, pot)]
             if not filling:
                 fitting = [r for r in fitting if open_orders[r] > covered[r]]
             if fitting:
@@ -164,7 +164,7 @@ def _fill_plans(state: KitchenState, seat: int) -> str:
     missing: list[tuple[str, str]] = []
     transit = _in_transit(state)
     for spot, recipe in plans.items():
-        for ingredient in _fits(state.setup.rules.recipes[recipe].ingredients, state.pots[spot]):
+        for ingredient in still_needs(state.setup.rules.recipes[recipe].ingredients, state.pots[spot]):
             if transit[ingredient] > 0:
                 transit[ingredient] -= 1
             else:
@@ -176,8 +176,9 @@ def _fill_plans(state: KitchenState, seat: int) -> str:
     for ingredient, _ in missing:
         if _ok(state, seat, f"chop {ingredient}"):
             return f"chop {ingredient}"
+    recipes = state.setup.rules.recipes
     for ingredient in sorted(chopped):
-        if any(ingredient in _fits(state.setup.rules.recipes[r].ingredients, state.pots[p]) for p, r in plans.items()):
+        if any(ingredient in still_needs(recipes[r].ingredients, state.pots[p]) for p, r in plans.items()):
             if handover := _handover(state, seat, f"chopped {ingredient}"):
                 return handover
     raw_waiting = sum(_lying_for_partner(state, seat, i) for i in {i for i, _ in missing})
