@@ -173,10 +173,12 @@ def _fill_plans(state: KitchenState, seat: int) -> str:
     for recipe in plans.values():
         if chopped & set(state.setup.rules.recipes[recipe].ingredients) and _ok(state, seat, f"prepare {recipe}"):
             return f"prepare {recipe}"
-    for ingredient, _ in missing:
+    recipes = state.setup.rules.recipes
+    needed = {i for p, r in plans.items() for i in still_needs(recipes[r].ingredients, state.pots[p])}
+    handed = {item for spot, item in state.items.items() if item in needed and spot not in state.chops}
+    for ingredient in [*sorted(handed), *(i for i, _ in missing)]:
         if _ok(state, seat, f"chop {ingredient}"):
             return f"chop {ingredient}"
-    recipes = state.setup.rules.recipes
     for ingredient in sorted(chopped):
         if any(ingredient in still_needs(recipes[r].ingredients, state.pots[p]) for p, r in plans.items()):
             if handover := _handover(state, seat, f"chopped {ingredient}"):
