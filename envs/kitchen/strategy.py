@@ -108,13 +108,15 @@ def _use_held(state: KitchenState, seat: int, held: str) -> str:
     ordered = [o.recipe for o in state.orders]
     if held.endswith(" soup"):
         soup = held.removesuffix(" soup")
-        return _first(state, seat, ([f"serve {soup}"] if soup in ordered else []) + ["trash", "drop"])
+        # A soup nobody ordered still goes out (for nothing) when there is no bin: it frees hands and pot.
+        return _first(state, seat, [f"serve {soup}"] if soup in ordered else ["trash", f"serve {soup}", "drop"])
     if held == "plate":
         pots = [soup_name(state, p.contents) for p in _by_readiness(state)]
         return _first(state, seat, [f"plate {s}" for s in pots] + ["drop"])
     ingredient = potable(state, held)
     if ingredient is not None:
-        return _first(state, seat, [f"prepare {r}" for r in _wanted_recipes(state)] + ["drop", "trash"])
+        planned = list(dict.fromkeys(pot_plans(state).values()))
+        return _first(state, seat, [f"prepare {r}" for r in planned] + ["drop", "trash"])
     if held in INGREDIENTS:
         return _first(state, seat, [f"chop {held}", "drop"])
     return _first(state, seat, ["drop", "trash"])
@@ -179,6 +181,11 @@ def _fill_plans(state: KitchenState, seat: int) -> str:
     for ingredient in [*sorted(handed), *(i for i, _ in missing)]:
         if _ok(state, seat, f"chop {ingredient}"):
             return f"chop {ingredient}"
+    if handed or missing:
+        on_boards = {potable(state, state.items.get(b)) for b in state.setup.stations("C")}
+        spare = sorted(on_boards - needed - {None})
+        if spare and _ok(state, seat, f"fetch chopped {spare[0]}"):
+            return f"fetch chopped {spare[0]}"  # a spare chopped ingredient blocks the only board
     for ingredient in sorted(chopped):
         if any(ingredient in still_needs(recipes[r].ingredients, state.pots[p]) for p, r in plans.items()):
             if handover := _handover(state, seat, f"chopped {ingredient}"):
