@@ -68,7 +68,8 @@ def place_text(realm: Realm, hero: Hero, name: str) -> str:
         item = realm.items[place.resource]
         return f"{head}: gather {item.name} ({item.skill} {item.level})"
     if place.kind == "workshop":
-        crafts = [n for n, r in realm.recipes.items() if r.place == name]
+        crafts = [f"{n} ({realm.items[n].slot})" if realm.items[n].slot else n
+                  for n, r in realm.recipes.items() if r.place == name]
         return f"{head}: {place.skill}; recipes: " + ", ".join(crafts)
     if place.kind == "market":
         return f"{head}: sells " + ", ".join(f"{i} {p}g" for i, p in realm.market.items()) + "; buys anything"

@@ -99,8 +99,13 @@ def observation_text(state: ForgeState, progress: float) -> str:
 def _last(state: ForgeState) -> list[str]:
     if not state.log:
         return []
-    older = [entry.splitlines()[0] for entry in state.log[-SHOWN_LOG:-1]]
+    older = [_first_line(entry) for entry in state.log[-SHOWN_LOG:-1]]
     return ["Last: " + "; ".join(older)] * bool(older) + ["Now: " + state.log[-1].replace("\n", "\n  ")]
+
+
+def _first_line(entry: str, limit: int = 70) -> str:
+    line = entry.splitlines()[0]
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def observation_data(state: ForgeState, progress: float) -> dict[str, Any]:
