@@ -29,9 +29,8 @@ def random_chef(session: Session, seat: str, seed: int) -> Policy:
 
 def choose_macro(state: KitchenState, seat: int) -> str:
     """The expert's next macro for `seat` in `state` (what the macro-level expert sends)."""
-    if state.setup.rules.orders:
-        return orders_choice(state, seat)
-    return classic_choice(state, seat)
+    macro = orders_choice(state, seat) if state.setup.rules.orders else classic_choice(state, seat)
+    return macro if can_begin(state, seat, macro).feasible else "wait"
 
 
 class ExpertChef:

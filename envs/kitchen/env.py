@@ -29,7 +29,9 @@ class KitchenEnv(SeatEnv):
     `Text`: at `action_level="atomic"` one of `up down left right stay interact` per tick, or
     `say <text>` (chat to the partner; does not use the tick). At `action_level="macro"` one macro from
     `info["legal_actions"]` (e.g. `fetch onion`, `chop tomato`, `plate mixed`), run by the macro executor
-    over as many ticks as it takes; `say <text>` also works.
+    over as many ticks as it takes (the partner moves every tick meanwhile); `info["macro"]` says how it
+    went (`done` or `failed` and why, ticks used); `say <text>` also works. Under `clock="realtime"` a
+    move is played at the next tick of the wall clock; a newer move replaces one not yet played.
 
     ## Observation Space
     `Text`: the map with chefs as digits, both chefs' positions, facing and holdings, pots, items on
