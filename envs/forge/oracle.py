@@ -40,6 +40,7 @@ class Planner:
     def solve(self) -> Plan:
         task = self.realm.task
         if task.kind == "craft":
+            self.stock({task.target: task.count})
             self.obtain(task.target, task.count)
         else:
             self.defeat(task.target)
@@ -125,6 +126,39 @@ class Planner:
         if self.hero.gold < price:
             raise PlanError(f"cannot raise {price} gold")
 
+    # -- one trip for all the resources -----------------------------------------------------------
+
+    def stock(self, wanted: dict[str, int]) -> None:
+        """Gather and buy every resource and good the wanted items need in one round trip, nearest first,
+        so the crafting that follows walks only between workshops."""
+        shopping: Counter[str] = Counter()
+        free = Counter({item: self.free(item) for item in self.hero.bag})
+        for item, count in wanted.items():
+            self.bill(item, count, free, shopping)
+        stops = {item: self.source(item) for item in shopping}
+        while stops:
+            here = self.hero.place
+            item = min(stops, key=lambda i: (self.realm.distance(here, stops[i]), i))
+            del stops[item]
+            self.make(item, shopping[item])
+
+    def bill(self, item: str, count: int, free: Counter[str], shopping: Counter[str]) -> None:
+        """Add to `shopping` the resources and goods behind `count` x `item`, using what is free first."""
+        used = min(free[item], count)
+        free[item] -= used
+        count -= used
+        recipe = self.realm.recipes.get(item)
+        if count and recipe is not None:
+            for part, qty in recipe.inputs:
+                self.bill(part, qty * count, free, shopping)
+        elif count:
+            shopping[item] += count
+
+    def source(self, item: str) -> str:
+        if item in self.realm.market:
+            return next(p.name for p in self.realm.places.values() if p.kind == "market")
+        return self.realm.node_of(item)
+
     # -- skills (leveling variant) ---------------------------------------------------------------
 
     def train(self, skill: str, level: int) -> None:
@@ -167,6 +201,7 @@ class Planner:
         if choice is None:
             raise PlanError(f"no gear beats the {monster}")
         pieces, potion = choice
+        self.stock(Counter([*pieces, *([potion] if potion else [])]))
         for piece in pieces:
             self.obtain(piece, 1)
             self.do(f"equip {piece}")
