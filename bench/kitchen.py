@@ -1,6 +1,7 @@
 """Kitchen step speed against Overcooked-AI on cramped_room, classic rules, random joint actions.
 
     python bench/kitchen.py [--seconds 3] [--no-overcooked]
+    python bench/kitchen.py --scores [--seeds 5]     # expert pair vs random pair, layout x rules
 
 Overcooked-AI (PyPI `overcooked-ai==1.1.0`, which needs numpy<2) is installed at run time into its own
 virtual environment, `bench/.venvs/overcooked/`, and timed in a subprocess of that venv; no
@@ -128,12 +129,33 @@ def time_gym(seconds: float) -> float:
     return steps / (time.perf_counter() - start)
 
 
+def score_table(seeds: int) -> None:
+    """Expert pair and random pair (lockstep, seeds 0..n-1): mean score and orders served per episode."""
+    from envs.kitchen.chefs import play_pair
+    from envs.kitchen.layout import LAYOUTS
+
+    print(f"| rules | layout | expert score | expert served | random score | random served |  ({seeds} seeds)")
+    print("|---|---|---|---|---|---|")
+    for rules in ("classic", "orders"):
+        for layout in LAYOUTS:
+            cells = []
+            for policy in ("expert", "random"):
+                games = [play_pair(layout, rules, policy, seed) for seed in range(seeds)]
+                cells += [f"{sum(g.score for g in games) / seeds:.1f}", f"{sum(g.served for g in games) / seeds:.1f}"]
+            print(f"| {rules} | {layout} | " + " | ".join(cells) + " |", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement (default 3)")
     parser.add_argument("--no-overcooked", action="store_true", help="skip installing and timing Overcooked-AI")
+    parser.add_argument("--scores", action="store_true", help="print the expert/random score table instead")
+    parser.add_argument("--seeds", type=int, default=5, help="seeds per cell of the score table (default 5)")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    if args.scores:
+        score_table(args.seeds)
+        return 0
     ours = {"rules": time_rules(args.seconds), "session": time_session(args.seconds), "gym": time_gym(args.seconds)}
     theirs = None if args.no_overcooked else time_overcooked(args.seconds)
     print("cramped_room, classic rules, random joint actions (steps per second; one step = one tick)")

@@ -99,9 +99,23 @@ def requested_macro(state: KitchenState, line: str) -> str | None:
     return None
 
 
+def play_pair(layout: str, rules: str, policy: str, seed: int) -> KitchenState:
+    """A whole lockstep game with every seat played by the scripted `policy` ("expert" or "random");
+    returns the final state (the baselines behind normalised scores: random pair 0, expert pair 100)."""
+    from envs.kitchen.rules import WORLD, make_scenario
+
+    session = Session(WORLD, make_scenario(layout, rules), seed=seed, clock="lockstep")
+    players = {seat: WORLD.policies()[policy](session, seat, seed) for seat in session.seats}
+    while not session.done:
+        for seat in sorted(session.awaiting()):
+            observation = session.observe(seat)
+            session.act(seat, players[seat](observation.text, {"legal_actions": list(observation.legal_actions)}))
+    return session.state
+
+
 def expert_chef(session: Session, seat: str, seed: int) -> Policy:
     """The expert at atomic level (the default partner, and the 100 of normalised scores)."""
     return ExpertChef(session, seat)
 
 
-__all__ = ["ExpertChef", "choose_macro", "expert_chef", "random_chef", "requested_macro"]
+__all__ = ["ExpertChef", "choose_macro", "expert_chef", "play_pair", "random_chef", "requested_macro"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from envs.core import Session
+from envs.kitchen.chefs import play_pair
 from envs.kitchen.rules import WORLD, make_scenario
 from envs.kitchen.state import Chef, KitchenState, Pot
 
@@ -33,12 +33,4 @@ def tick(state: KitchenState, *moves: str) -> KitchenState:
     return state
 
 
-def play_pair(layout: str, rules: str, policy: str, seed: int) -> KitchenState:
-    """A whole lockstep game with both seats played by the world's `policy`; returns the last state."""
-    session = Session(WORLD, make_scenario(layout, rules), seed=seed, clock="lockstep")
-    players = {seat: WORLD.policies()[policy](session, seat, seed) for seat in session.seats}
-    while not session.done:
-        for seat in sorted(session.awaiting()):
-            observation = session.observe(seat)
-            session.act(seat, players[seat](observation.text, {"legal_actions": list(observation.legal_actions)}))
-    return session.state
+__all__ = ["RNG", "kitchen", "placed", "play_pair", "tick", "with_pot"]
