@@ -41,6 +41,7 @@ class Planner:
         task = self.realm.task
         if task.kind == "craft":
             self.stock({task.target: task.count})
+            self.craft_in_rounds({task.target: task.count})
             self.obtain(task.target, task.count)
         else:
             self.defeat(task.target)
@@ -142,17 +143,41 @@ class Planner:
             del stops[item]
             self.make(item, shopping[item])
 
-    def bill(self, item: str, count: int, free: Counter[str], shopping: Counter[str]) -> None:
-        """Add to `shopping` the resources and goods behind `count` x `item`, using what is free first."""
+    def bill(self, item: str, count: int, free: Counter[str], shopping: Counter[str],
+             crafting: Counter[str] | None = None) -> None:
+        """Add to `shopping` the resources and goods behind `count` x `item` (and to `crafting` what must be
+        crafted on the way), using what is free first."""
         used = min(free[item], count)
         free[item] -= used
         count -= used
         recipe = self.realm.recipes.get(item)
         if count and recipe is not None:
+            if crafting is not None:
+                crafting[item] += count
             for part, qty in recipe.inputs:
-                self.bill(part, qty * count, free, shopping)
+                self.bill(part, qty * count, free, shopping, crafting)
         elif count:
             shopping[item] += count
+
+    def craft_in_rounds(self, wanted: dict[str, int]) -> None:
+        """Craft the whole tree level by level; within a level, visit each workshop once, nearest first."""
+        crafting: Counter[str] = Counter()
+        free = Counter({item: self.free(item) for item in self.hero.bag})
+        for item, count in wanted.items():
+            self.bill(item, count, free, Counter(), crafting)
+        levels = sorted({self.depth(item) for item in crafting})
+        for level in levels:
+            todo = {item: n for item, n in crafting.items() if self.depth(item) == level}
+            while todo:
+                here = self.hero.place
+                place = min({self.realm.recipes[i].place for i in todo},
+                            key=lambda p: (self.realm.distance(here, p), p))
+                for item in sorted(i for i in todo if self.realm.recipes[i].place == place):
+                    self.craft(self.realm.recipes[item], todo.pop(item))
+
+    def depth(self, item: str) -> int:
+        recipe = self.realm.recipes.get(item)
+        return 0 if recipe is None else 1 + max(self.depth(part) for part, _ in recipe.inputs)
 
     def source(self, item: str) -> str:
         if item in self.realm.market:
@@ -201,7 +226,9 @@ class Planner:
         if choice is None:
             raise PlanError(f"no gear beats the {monster}")
         pieces, potion = choice
-        self.stock(Counter([*pieces, *([potion] if potion else [])]))
+        wanted = Counter([*pieces, *([potion] if potion else [])])
+        self.stock(wanted)
+        self.craft_in_rounds(wanted)
         for piece in pieces:
             self.obtain(piece, 1)
             self.do(f"equip {piece}")
