@@ -23,6 +23,10 @@ def spectator(session: Session) -> str:
     return session.observe(session.seats[0]).text
 
 
+def frame(session: Session) -> dict:
+    return dict(session.observe(session.seats[0]).data)
+
+
 def actions(mcp, server: "WorldServer") -> None:
     @mcp.tool(description="Walk to a place (costs the grid distance in steps).")
     async def move(seat_token: SeatToken, place: Name) -> ActionResult:
@@ -72,6 +76,7 @@ def spec() -> WorldServerSpec:
         make_scenario=make_scenario,
         scenario_options=SCENARIO_OPTIONS,
         spectator=spectator,
+        frame=frame,
         bot="expert",
         actions=actions,
         macros=ForgeMacros(),

@@ -226,10 +226,12 @@ class GameTable:
             deadline = max(deadline + period, loop.time())
             self.sweep()
 
-    async def wait(self, game: Game, seat: Seat, timeout_s: float) -> None:
-        """Return when it is this seat's move, it has something new to see, the game ends, or time is up."""
+    async def wait(self, game: Game, seat: Seat, timeout_s: float, until: Callable[[], bool] | None = None) -> None:
+        """Return when `until()` holds (default: it is this seat's move, it has something new to see, or the
+        game ended), or when time is up."""
+        ready = until or (lambda: self._worth_waking(game, seat))
         deadline = self._now() + min(max(0.0, timeout_s), self.limits.max_wait_s)
-        while not self._worth_waking(game, seat):
+        while not ready():
             remaining = deadline - self._now()
             if remaining <= 0:
                 return
@@ -289,7 +291,8 @@ class GameTable:
 
     def _scenario(self, options: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         options = dict(options or {})
-        session_kwargs = {k: options.pop(k) for k in list(options) if k in self.spec.session_options}
+        session_kwargs = dict(self.spec.session_options)
+        session_kwargs.update({k: options.pop(k) for k in list(options) if k in self.spec.session_options})
         try:
             return session_kwargs, self.spec.make_scenario(**options)
         except (TypeError, ValueError) as error:

@@ -76,7 +76,8 @@ async def _my_turn(server: "WorldServer", game: Game, seat: Seat, deadline: floa
         while session.tick_count == tick and not session.done and time.monotonic() < deadline:
             await asyncio.sleep(0.5 / session.tick_hz)
         return True
-    if seat.name in session.awaiting():
-        return True
-    await server.table.wait(game, seat, min(1.0, max(0.0, deadline - time.monotonic())))
-    return seat.name in session.awaiting()
+    def my_move() -> bool:
+        return session.done or seat.name in session.awaiting()
+
+    await server.table.wait(game, seat, max(0.0, deadline - time.monotonic()), until=my_move)
+    return my_move()

@@ -53,8 +53,8 @@ def http_app(server: WorldServer, host: str, token: str | None) -> Any:
 
 
 def serve(world: str, transport: str = "stdio", host: str = "127.0.0.1", port: int = 8765,
-          token: str | None = None) -> None:
-    server = build_server(world)
+          token: str | None = None, *, hints: bool = False) -> None:
+    server = build_server(world, hints=hints)
     if transport == "stdio":
         server.mcp.run("stdio")
         return

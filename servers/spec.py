@@ -10,6 +10,8 @@ from envs.core import Session, World
 from servers.macros import MacroLayer
 
 SpectatorView = Callable[[Session], str]
+Frame = Callable[[Session], dict[str, Any]]
+"""The public state as data (no seat's secrets): drawn by the TUI, written to the event log as `frame`."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class WorldServerSpec:
     scenario_options: Mapping[str, str]
     spectator: SpectatorView
     bot: str
+    frame: Frame | None = None
     actions: Callable[..., None] | None = None
     macros: MacroLayer | None = None
     session_options: Mapping[str, Any] = field(default_factory=dict)

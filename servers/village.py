@@ -28,6 +28,24 @@ def spectator(session: Session) -> str:
     return "\n".join(lines[-60:])
 
 
+def frame(session: Session) -> dict:
+    """Who is alive, the phase, who has voted (ballots stay secret until the count), the public record:
+    never a role the rules have not revealed."""
+    state = session.state
+    return {
+        "day": state.day,
+        "phase": str(state.phase),
+        "players": list(state.players),
+        "alive": list(state.alive),
+        "revealed": dict(state.revealed()),
+        "speaker": state.speakers[0] if str(state.phase) == "day" and state.speakers else None,
+        "voted": sorted(p for p, v in state.votes.items()) if str(state.phase) == "vote" else [],
+        "log": [{"day": n.day, "phase": n.phase, "speaker": n.speaker, "text": n.text}
+                for n in public_notes(state)[-30:]],
+        "winner": state.winner,
+    }
+
+
 def actions(mcp, server: "WorldServer") -> None:
     @mcp.tool(description="Day vote: vote to exile a living player (vote phase only).")
     async def vote(seat_token: SeatToken, player: Player) -> ActionResult:
@@ -56,6 +74,7 @@ def spec() -> WorldServerSpec:
         make_scenario=make_scenario,
         scenario_options=SCENARIO_OPTIONS,
         spectator=spectator,
+        frame=frame,
         bot="bot",
         actions=actions,
         macros=VillageMacros(),

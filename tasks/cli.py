@@ -32,7 +32,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.transport == "stdio" and (args.token or args.port):
         raise ValueError("--token and --port apply to --transport http only")
     token = args.token or os.environ.get("GAMEHALL_TOKEN")
-    serve(args.world, args.transport, args.host, args.port or 8765, token)
+    serve(args.world, args.transport, args.host, args.port or 8765, token, hints=args.hints)
     return 0
 
 
@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="HTTP port (default 8765)")
     serve.add_argument("--token", default=None,
                        help="HTTP: require 'Authorization: Bearer TOKEN' on every request (or set GAMEHALL_TOKEN)")
+    serve.add_argument("--hints", action="store_true",
+                       help="add the suggest tool (the world's scripted player's move): for scripted baselines")
     serve.set_defaults(handler=_serve)
 
     episode = commands.add_parser(
