@@ -162,42 +162,64 @@ def pot_plans(state: KitchenState) -> dict[tuple[int, int], str]:
 
 
 def _fill_plans(state: KitchenState, seat: int) -> str:
+    """Bring the planned pots closer to full: prepare, chop, or hand over what a partner needs."""
     plans = pot_plans(state)
-    missing: list[tuple[str, str]] = []
-    transit = _in_transit(state)
+    needed, missing = _needs(state, plans)
+    return (_prepare(state, seat, plans) or _chop(state, seat, needed, missing)
+            or _pass_over(state, seat, needed, missing) or "wait")
+
+
+def _needs(state: KitchenState, plans: dict[tuple[int, int], str]) -> tuple[set[str], list[str]]:
+    """Ingredients the planned pots still need, and those of them nobody has yet (not even raw)."""
+    recipes, transit = state.setup.rules.recipes, _in_transit(state)
+    needed: set[str] = set()
+    missing: list[str] = []
     for spot, recipe in plans.items():
-        for ingredient in still_needs(state.setup.rules.recipes[recipe].ingredients, state.pots[spot]):
+        for ingredient in still_needs(recipes[recipe].ingredients, state.pots[spot]):
+            needed.add(ingredient)
             if transit[ingredient] > 0:
                 transit[ingredient] -= 1
             else:
-                missing.append((ingredient, recipe))
-    chopped = {potable(state, item) for item in state.items.values()} - {None}
+                missing.append(ingredient)
+    return needed, missing
+
+
+def _prepare(state: KitchenState, seat: int, plans: dict[tuple[int, int], str]) -> str | None:
+    chopped = {potable(state, item) for item in state.items.values()}
     for recipe in plans.values():
         if chopped & set(state.setup.rules.recipes[recipe].ingredients) and _ok(state, seat, f"prepare {recipe}"):
             return f"prepare {recipe}"
-    recipes = state.setup.rules.recipes
-    needed = {i for p, r in plans.items() for i in still_needs(recipes[r].ingredients, state.pots[p])}
+    return None
+
+
+def _chop(state: KitchenState, seat: int, needed: set[str], missing: list[str]) -> str | None:
+    """Chop what was handed over or is missing; if a spare chopped ingredient blocks the boards, lift it."""
     handed = {item for spot, item in state.items.items() if item in needed and spot not in state.chops}
-    for ingredient in [*sorted(handed), *(i for i, _ in missing)]:
+    for ingredient in [*sorted(handed), *missing]:
         if _ok(state, seat, f"chop {ingredient}"):
             return f"chop {ingredient}"
     if handed or missing:
         on_boards = {potable(state, state.items.get(b)) for b in state.setup.stations("C")}
         spare = sorted(on_boards - needed - {None})
         if spare and _ok(state, seat, f"fetch chopped {spare[0]}"):
-            return f"fetch chopped {spare[0]}"  # a spare chopped ingredient blocks the only board
-    for ingredient in sorted(chopped):
-        if any(ingredient in still_needs(recipes[r].ingredients, state.pots[p]) for p, r in plans.items()):
-            if handover := _handover(state, seat, f"chopped {ingredient}"):
+            return f"fetch chopped {spare[0]}"
+    return None
+
+
+def _pass_over(state: KitchenState, seat: int, needed: set[str], missing: list[str]) -> str | None:
+    """Across a counter wall: pass chopped ingredients to the pots' side, raw ones to the boards' side,
+    one kind at a time and keeping a counter free for a plate while soup cooks."""
+    for ingredient in sorted(needed):
+        if handover := _handover(state, seat, f"chopped {ingredient}"):
+            if any(potable(state, item) == ingredient for item in state.items.values()):
                 return handover
-    raw_waiting = sum(_lying_for_partner(state, seat, i) for i in {i for i, _ in missing})
-    boards = state.setup.stations("C")
+    raw_waiting = sum(_lying_for_partner(state, seat, i) for i in set(missing))
     keep_for_plates = any(p.cooked >= 0 for p in state.pots.values())
-    if raw_waiting == 0 and _free_shared(state, seat) > keep_for_plates and _partner_reaches_any(state, seat, boards):
-        for ingredient, _ in missing:
-            if handover := _handover(state, seat, ingredient):
-                return handover
-    return "wait"
+    if raw_waiting or _free_shared(state, seat) <= keep_for_plates:
+        return None
+    if not _partner_reaches_any(state, seat, state.setup.stations("C")):
+        return None
+    return next((h for i in missing if (h := _handover(state, seat, i))), None)
 
 
 def _free_shared(state: KitchenState, seat: int) -> int:
