@@ -66,7 +66,7 @@ class Kitchen:
 
     def apply(self, state: KitchenState, seat: str, action: str, rng: np.random.Generator) -> Outcome:
         index = seat_index(state, seat)
-        if action in _MOVE_SET and state.tick < state.setup.rules.ticks:
+        if isinstance(action, str) and action in _MOVE_SET and state.tick < state.setup.rules.ticks:
             return self._move(state, index, seat, action)
         command = normalize_command(action)
         verb, rest = split_command(command)
