@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from envs.forge.combat import fight, hero_fighter, monster_fighter
@@ -42,8 +42,8 @@ def perform(realm: Realm, hero: Hero, command: str) -> Done | str:
     return handler(realm, hero, args)
 
 
-def _near(word: str, choices: object) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)  # type: ignore[arg-type]
+def _near(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

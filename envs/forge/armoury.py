@@ -24,6 +24,7 @@ from envs.forge.items import (
     Item,
     Monster,
     Realm,
+    as_stats,
 )
 
 Estimate = Callable[[str], float]
@@ -50,8 +51,8 @@ def _attacks(options: list[list[Option]], monster: Monster) -> list[tuple[float,
     for combo in itertools.product(*options):
         pieces = [item for item, _ in combo if item is not None]
         weapons = [p.attack for p in pieces if p.slot == "weapon"]
-        bonus = tuple(sum(p.bonus[e] for p in pieces) for e in range(4))
-        dealt = damage(weapons[0] if weapons else UNARMED, bonus, monster.resist)  # type: ignore[arg-type]
+        bonus = as_stats(sum(p.bonus[e] for p in pieces) for e in range(4))
+        dealt = damage(weapons[0] if weapons else UNARMED, bonus, monster.resist)
         strikes = strikes_to_win(monster.hp, dealt)
         if strikes <= MAX_ROUNDS:
             found.append((strikes, sum(cost for _, cost in combo), combo))

@@ -6,7 +6,7 @@ import numpy as np
 
 from envs.forge.combat import damage, fighter
 from envs.forge.generator import Forger
-from envs.forge.items import NO_STATS, Item, Monster, Stats
+from envs.forge.items import NO_STATS, Item, Monster, Stats, as_stats
 
 
 def main_element(stats: Stats) -> int:
@@ -22,9 +22,9 @@ def spread(scale: int, elements: list[int]) -> Stats:
 
 def wild_monster(name: str, rng: np.random.Generator) -> Monster:
     """A lair monster that no task asks for (it only guards its gold)."""
-    resist = tuple(int(r) for r in rng.integers(0, 60, size=4))
+    resist = as_stats(int(r) for r in rng.integers(0, 60, size=4))
     attack = spread(int(rng.integers(10, 30)), [int(rng.integers(4))])
-    return Monster(name, int(rng.integers(40, 160)), attack, resist, int(rng.integers(5, 20)))  # type: ignore[arg-type]
+    return Monster(name, int(rng.integers(40, 160)), attack, resist, int(rng.integers(5, 20)))
 
 
 def intended_gear(forger: Forger, count: int) -> list[Item]:
@@ -48,7 +48,7 @@ def tuned_monster(name: str, pieces: list[Item], tier: int, rng: np.random.Gener
     weak = main_element(pieces[0].attack)
     resist = [int(r) for r in rng.integers(30, 90, size=4)]
     resist[weak] = -10 * int(rng.integers(0, 3))
-    resist_row: Stats = (resist[0], resist[1], resist[2], resist[3])
+    resist_row = as_stats(resist)
     elements = sorted({main_element(p.resist) for p in pieces if any(p.resist)}) or [int(rng.integers(4))]
     strikes = 3 + tier // 2
     dealt = damage(hero.attack, hero.bonus, resist_row)

@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from envs.forge.items import BASE_HP, NO_STATS, RESIST_CAP, UNARMED, Hero, Item, Monster, Stats
+from envs.forge.items import BASE_HP, NO_STATS, RESIST_CAP, UNARMED, Hero, Item, Monster, Stats, as_stats
 
 MAX_ROUNDS = 60
 
@@ -46,9 +46,9 @@ def fighter(gear: Iterable[Item], boost_hp: int = 0) -> Fighter:
     """The hero's side from the gear worn (weapon attack, ring/amulet bonus, armour resist and HP)."""
     pieces = list(gear)
     weapons = [p.attack for p in pieces if p.slot == "weapon"]
-    resist = tuple(min(RESIST_CAP, r) for r in _sum(p.resist for p in pieces))
+    resist = as_stats(min(RESIST_CAP, r) for r in _sum(p.resist for p in pieces))
     hp = BASE_HP + boost_hp + sum(p.hp for p in pieces)
-    return Fighter(hp, weapons[0] if weapons else UNARMED, _sum(p.bonus for p in pieces), resist)  # type: ignore[arg-type]
+    return Fighter(hp, weapons[0] if weapons else UNARMED, _sum(p.bonus for p in pieces), resist)
 
 
 def hero_fighter(items: dict[str, Item], hero: Hero) -> Fighter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,6 +23,12 @@ MAX_LEVEL = 6
 NO_STATS = (0, 0, 0, 0)
 
 Stats = tuple[int, int, int, int]
+
+
+def as_stats(values: Iterable[int]) -> Stats:
+    """Four numbers, one an element, as a Stats tuple."""
+    fire, earth, water, air = values
+    return (fire, earth, water, air)
 
 
 def xp_to_next(level: int) -> int:

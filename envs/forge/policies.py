@@ -3,6 +3,8 @@ and random (a uniformly random concrete legal command; in plan mode a random wal
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import gymnasium as gym
 import numpy as np
 
@@ -10,6 +12,7 @@ from envs.core.policies import for_env
 from envs.core.session import Session
 from envs.core.world import Policy
 from envs.forge.actions import perform
+from envs.forge.items import Hero
 from envs.forge.oracle import Plan, PlanError, solve
 from envs.forge.state import ForgeState, advance
 from envs.forge.view import legal_actions
@@ -19,9 +22,21 @@ RANDOM_PLAN_LENGTH = 200
 __all__ = ["expert", "expert_player", "random", "random_player"]
 
 
+@dataclass
+class _Following:
+    """Where the expert is in its current plan, and the hero it started from."""
+
+    plan: Plan = field(default_factory=Plan)
+    start: Hero | None = None
+    index: int = 0
+
+    def expected(self) -> Hero | None:
+        return self.start if self.index == 0 else self.plan.heroes[self.index - 1]
+
+
 def expert_player(session: Session, seat: str, seed: int) -> Policy:
     """The 100 of normalised scores. Reads the full state (Forge is fully observable)."""
-    followed: dict[str, object] = {}
+    following = _Following()
 
     def play(observation: str, info: dict) -> str:
         state: ForgeState = session.state
@@ -30,24 +45,21 @@ def expert_player(session: Session, seat: str, seed: int) -> Policy:
         try:
             if state.realm.mode == "plan":
                 return solve(state.realm, state.hero).text
-            return _next_command(state, followed)
+            return _next_command(state, following)
         except PlanError:
             return "wait"
 
     return play
 
 
-def _next_command(state: ForgeState, followed: dict[str, object]) -> str:
+def _next_command(state: ForgeState, following: _Following) -> str:
     """The next command of the current plan, or of a new one if the hero is not where the plan expected."""
-    plan, index = followed.get("plan"), int(followed.get("index", 0))  # type: ignore[call-overload]
-    expected = followed.get("start") if index == 0 else getattr(plan, "heroes", [None])[index - 1]
-    if not isinstance(plan, Plan) or index >= len(plan.commands) or state.hero != expected:
-        plan, index = solve(state.realm, state.hero), 0
-        followed.update(plan=plan, start=state.hero)
-        if not plan.commands:
+    if following.index >= len(following.plan.commands) or state.hero != following.expected():
+        following.plan, following.start, following.index = solve(state.realm, state.hero), state.hero, 0
+        if not following.plan.commands:
             return "wait"
-    followed["index"] = index + 1
-    return plan.commands[index]
+    following.index += 1
+    return following.plan.commands[following.index - 1]
 
 
 def random_player(session: Session, seat: str, seed: int) -> Policy:
