@@ -143,8 +143,13 @@ class Runner:
     async def _connect(self, world: str):
         from mcp import Client
 
-        target = self._server(world) if self.config.server_url is None else self.config.server_url.format(world=world)
-        async with Client(target.mcp if hasattr(target, "mcp") else target) as client:
+        from tasks.remote import remote_client
+
+        if self.config.server_url is None:
+            client = Client(self._server(world).mcp)
+        else:
+            client = remote_client(self.config.server_url.format(world=world))
+        async with client:
             yield client
 
     def _server(self, world: str) -> Any:

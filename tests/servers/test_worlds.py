@@ -51,7 +51,8 @@ async def test_two_clients_share_one_game(world, options):
 async def test_kitchen_realtime_runs_its_clock_in_the_server():
     server = build_server("kitchen")
     async with Client(server.mcp) as client:
-        created = await call(client, "new_game", options={**GAMES["kitchen"], "clock": "realtime", "tick_hz": 50}, seed=0)
+        options = {**GAMES["kitchen"], "clock": "realtime", "tick_hz": 50}
+        created = await call(client, "new_game", options=options, seed=0)
         await asyncio.sleep(0.3)
         view = await call(client, "observe", seat_token=created["seat_token"])
     assert view["tick"] >= 5
