@@ -45,6 +45,26 @@ def _command(name: str) -> Handler:
     return handler
 
 
+def _tui(name: str) -> Handler:
+    def handler(args: argparse.Namespace) -> int:
+        from tui import commands
+
+        return getattr(commands, name)(args)
+
+    return handler
+
+
+def _run_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("suite", help="suite file or name")
+    _agent_flags(parser, None)
+    parser.add_argument("--concurrency", type=int, default=4, help="episodes at once (default 4)")
+    parser.add_argument("--out", help="run directory (default runs/SUITE_NAME)")
+    parser.add_argument("--limit-cost", type=float, metavar="USD", help="start no new episode past this model cost")
+    parser.add_argument("--server", metavar="URL", help="play on a remote MCP server (use {world} in the URL for "
+                        "suites with several worlds) instead of the in-memory one; token from $GAMEHALL_TOKEN")
+    parser.add_argument("--retry-errors", action="store_true", help="play again the episodes that ended in error")
+
+
 def _agent_flags(parser: argparse.ArgumentParser, default_kind: str | None) -> None:
     parser.add_argument("--agent", default=default_kind, choices=["random", "expert", "llm", "hierarchical"],
                         help="who plays (default: the suite's roster; for episode: llm)")
@@ -102,17 +122,35 @@ def build_parser() -> argparse.ArgumentParser:
         "write DIR/episodes.jsonl, DIR/events/, DIR/summary.json, DIR/leaderboard.md and DIR/plots/. "
         "Re-running the same command resumes: finished episodes are skipped.",
     )
-    run.add_argument("suite", help="suite file or name")
-    _agent_flags(run, None)
-    run.add_argument("--concurrency", type=int, default=4, help="episodes at once (default 4)")
-    run.add_argument("--out", help="run directory (default runs/SUITE_NAME)")
-    run.add_argument("--limit-cost", type=float, metavar="USD", help="start no new episode past this model cost")
-    run.add_argument("--server", metavar="URL", help="play on a remote MCP server (use {world} in the URL for "
-                     "suites with several worlds) instead of the in-memory one")
+    _run_flags(run)
     run.add_argument("--display", choices=["bar", "plain", "none"], default="bar",
                      help="progress: a live bar, plain lines for logs, or nothing (default bar)")
-    run.add_argument("--retry-errors", action="store_true", help="play again the episodes that ended in error")
     run.set_defaults(handler=_command("run"))
+
+    watch = commands.add_parser("watch", help="run a suite and watch it live in the terminal (Textual TUI)",
+                                description="Run SUITE like `gamehall run` and show it live: episodes, the "
+                                "selected world drawn, the agent's thoughts by mind, scores over time.")
+    _run_flags(watch)
+    watch.add_argument("--reveal", action="store_true", help="Village: show every seat's role")
+    watch.set_defaults(handler=_tui("watch"))
+
+    replay = commands.add_parser("replay", help="replay a finished run from its event logs (TUI)",
+                                 description="Replay the episodes of run directory DIR with play / pause / step / "
+                                 "speed; unreadable lines of an event file are skipped and reported.")
+    replay.add_argument("dir", metavar="DIR", help="run directory")
+    replay.add_argument("--speed", type=float, default=1.0, help="playback speed (default 1.0)")
+    replay.add_argument("--reveal", action="store_true", help="Village: show every seat's role")
+    replay.set_defaults(handler=_tui("replay"))
+
+    play = commands.add_parser("play", help="take a seat yourself (TUI): Kitchen with an AI partner, Village, Forge",
+                               description="Play WORLD from the keyboard through its MCP server; the other seats "
+                               "are played by --partner (Kitchen) or the built-in bots.")
+    play.add_argument("world", choices=["forge", "kitchen", "village"])
+    play.add_argument("--partner", default="expert", help="Kitchen partner agent: expert, random, llm, hierarchical")
+    play.add_argument("--model", help="the partner's model (llm/hierarchical; default the embedded local model)")
+    play.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
+    play.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
+    play.set_defaults(handler=_tui("play"))
 
     report = commands.add_parser("report", help="one leaderboard (markdown, CSV, plots) across runs",
                                  description="Merge the episodes of one or more run directories into "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from tasks.scoring import normalize
 from tasks.store import EventWriter, RunStore
 from tasks.suite import EpisodePlan, Suite, plan_episodes
 
+FRAME_HZ = 10.0
 RunListener = Callable[[str, dict[str, Any]], None]
 """(episode_id, event record) for every event of every episode, as it happens (the TUI listens here)."""
 
@@ -59,6 +61,8 @@ class Runner:
         self._games: dict[str, str] = {}  # game id -> episode id
         self._baselines: dict[tuple[str, int], tuple[float, float]] = {}
         self._cost = 0.0
+        self._frames: dict[str, float] = {}
+        self._started = time.monotonic()
 
     # -- the run -----------------------------------------------------------------------------------
 
@@ -168,13 +172,29 @@ class Runner:
         self._games[game_id] = plan.episode_id
         server = self._servers.get(plan.task.world)
         if server is not None and game_id in server.table.games:
-            for event in list(server.table.games[game_id].session.events):
+            game = server.table.games[game_id]
+            for event in list(game.session.events):
                 self._emit(plan.episode_id, event.to_record())
+            self._maybe_frame(plan.episode_id, game, final=True)
 
     def _on_table_event(self, game: Any, event: Event) -> None:
         episode_id = self._games.get(game.id)
-        if episode_id is not None:
-            self._emit(episode_id, event.to_record())
+        if episode_id is None:
+            return
+        self._emit(episode_id, event.to_record())
+        self._maybe_frame(episode_id, game, final=event.kind == "episode_ended")
+
+    def _maybe_frame(self, episode_id: str, game: Any, final: bool = False) -> None:
+        """The public state as a `frame` event, at most FRAME_HZ times a second per episode (and at the end):
+        what the TUI draws, from the log alone."""
+        frame = game.spec.frame
+        now = time.monotonic()
+        if frame is None or (not final and now - self._frames.get(episode_id, -1.0) < 1.0 / FRAME_HZ):
+            return
+        self._frames[episode_id] = now
+        session = game.session
+        self._emit(episode_id, {"seq": -1, "time": round(now - self._started, 6), "tick": session.tick_count,
+                                "kind": "frame", "seat": None, "to": None, "data": frame(session)})
 
     def _emit(self, episode_id: str, record: dict[str, Any]) -> None:
         writer = self._writers.get(episode_id)

@@ -20,7 +20,7 @@ def junk(rng):
 
 def random_args(rng, schema, tokens, game_ids):
     args = {}
-    for name, spec in schema.get("properties", {}).items():
+    for name in schema.get("properties", {}):
         if rng.random() < 0.15:
             continue  # leave it out
         if name == "seat_token" and tokens and rng.random() < 0.8:
