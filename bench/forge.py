@@ -86,6 +86,23 @@ def play(env_id: str, maker: str, options: dict) -> Callable[[], int]:
     return work
 
 
+def steps_alone(maker: str, options: dict, seconds: float) -> float:
+    """Seconds per env step (policy excluded, reset excluded): the loop an agent actually waits on."""
+    env = gym.make("gamehall/Forge-v0", **options)
+    policy = policies.expert(env) if maker == "expert" else policies.random(env, seed=1)
+    stepping, steps, seed, start = 0.0, 0, 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        observation, info = env.reset(seed=seed)
+        seed, terminated = seed + 1, False
+        while not terminated:
+            action = policy(observation, info)
+            before = time.perf_counter()
+            observation, _, terminated, _, info = env.step(action)
+            stepping += time.perf_counter() - before
+            steps += 1
+    return stepping / steps
+
+
 def resets(options: dict) -> Callable[[], int]:
     """A new world: generation plus the oracle's two solves (gold, then the plan that sets the budget)."""
     env = gym.make("gamehall/Forge-v0", **options)
@@ -142,15 +159,17 @@ def main() -> None:
     figures = {
         "bare rules step (baseline)": baseline,
         "env reset (world + oracle)": per_call(resets(options), args.seconds),
-        "env step, random play": per_call(play("gamehall/Forge-v0", "random", options), args.seconds),
-        "env step, expert play": per_call(play("gamehall/Forge-v0", "expert", options), args.seconds),
+        "random play, per step": per_call(play("gamehall/Forge-v0", "random", options), args.seconds),
+        "expert play, per step": per_call(play("gamehall/Forge-v0", "expert", options), args.seconds),
+        "env step alone, random": steps_alone("random", options, args.seconds),
+        "env step alone, expert": steps_alone("expert", options, args.seconds),
         "observation text": per_call(over_states(pairs, lambda s: observation_text(s, s.progress), 2000), args.seconds),
         "legal actions": per_call(over_states(pairs, legal_actions, 2000), args.seconds),
         "ansi render": per_call(over_states(pairs, render.ansi, 2000), args.seconds),
         "rgb_array render": per_call(over_states(pairs, render.rgb, 50), args.seconds),
     }
     print(f"Forge tier {args.tier} {args.variant}, {len(pairs)} recorded random steps, {args.seconds:g} s a figure")
-    print("env step figures are whole episodes (reset included) divided by their steps")
+    print("'play' figures: whole episodes (reset and policy included) / their steps; 'alone': env.step only")
     print(f"{'figure':<28} {'us/call':>10} {'calls/s':>12} {'x bare step':>12}")
     for name, seconds in figures.items():
         print(f"{name:<28} {seconds * 1e6:>10.1f} {1 / seconds:>12,.0f} {seconds / baseline:>12.1f}")

@@ -145,6 +145,14 @@ class Realm:
         return next(p.name for p in self.places.values() if p.resource == resource)
 
     @cached_property
+    def crafted_at(self) -> dict[str, list[str]]:
+        """Each workshop's recipes, by output name."""
+        found: dict[str, list[str]] = {}
+        for name, recipe in self.recipes.items():
+            found.setdefault(recipe.place, []).append(name)
+        return found
+
+    @cached_property
     def lexicon(self) -> dict[str, str]:
         """Every name a command may mention, lower case, with what it names (item, place, monster)."""
         found = {name: "item" for name in self.items}

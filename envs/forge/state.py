@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from envs.forge.actions import Done
 from envs.forge.items import Hero, Realm
@@ -27,7 +28,7 @@ class ForgeState:
     def success(self) -> bool:
         return self.outcome == "success"
 
-    @property
+    @cached_property
     def progress(self) -> float:
         """100 x the oracle's milestones met / all of them (100 exactly on success)."""
         if self.success:

@@ -28,7 +28,7 @@ def legal_actions(state: ForgeState) -> list[str]:
     found = [f"move {name}" for name in realm.places if name != hero.place]
     if here.resource and hero.skills[realm.items[here.resource].skill] >= realm.items[here.resource].level:
         found += ["gather", "gather 5"]
-    for name in realm.recipes:
+    for name in realm.crafted_at.get(hero.place, []):
         most = min(can_craft(realm, hero, name), 99)
         if most:
             found.append(f"craft {name}")
