@@ -87,8 +87,8 @@ class Kitchen:
         index = seat_index(state, seat)
         status = Status(awaiting=seat in self.awaiting(state), done=self._over(state), phase=state.setup.rules.name,
                         tick=state.tick)
-        return Observation(seat, view.text(state, index), view.facts(state, index),
-                           tuple(self.legal_actions(state, seat)), status)
+        known = view.facts(state, index)
+        return Observation(seat, view.text(state, index, known), known, tuple(self.legal_actions(state, seat)), status)
 
     def score(self, state: KitchenState, seat: str) -> float:
         return float(state.score)

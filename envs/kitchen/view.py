@@ -68,8 +68,9 @@ def grid(state: KitchenState) -> list[str]:
     return ["".join(row) for row in rows]
 
 
-def text(state: KitchenState, seat: int) -> str:
-    view = facts(state, seat)
+def text(state: KitchenState, seat: int, view: dict[str, Any] | None = None) -> str:
+    """The facts as compact lines; pass `view` (from `facts`) when you have it, to build it once."""
+    view = view or facts(state, seat)
     lines = [
         f"kitchen {view['rules']}/{view['layout']} tick {view['tick']}/{view['ticks']} score {view['score']}"
         f" served {view['served']} expired {view['expired']} fires {view['fires']}",
