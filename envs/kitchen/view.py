@@ -7,6 +7,8 @@ from typing import Any
 from envs.kitchen.dynamics import pot_ready, soup_name
 from envs.kitchen.state import MOVES, KitchenState, Pot
 
+_LEGEND = {".": "floor", "#": "counter", "O": "onions", "T": "tomatoes", "L": "lettuce", "D": "plates", "P": "pot",
+           "S": "window", "C": "board", "B": "bin", "E": "extinguisher counter"}
 ACTIONS_LINE = "actions: " + " ".join(MOVES) + "; say <text> (chat, does not use your move)"
 
 
@@ -56,16 +58,19 @@ def _pot_facts(state: KitchenState, pos: tuple[int, int], pot: Pot) -> dict[str,
 
 
 def grid(state: KitchenState) -> list[str]:
-    """The layout's rows with chefs drawn as their seat digits."""
-    rows = [list(row) for row in state.setup.layout.rows]
-    for row in rows:
-        for x, ch in enumerate(row):
-            if ch.isdigit():
-                row[x] = "."
+    """The kitchen's rows as the rules see them (stations a rule set does not use show as counters),
+    with chefs drawn as their seat digits."""
+    layout, tile = state.setup.layout, state.setup.tile
+    rows = [[tile[(x, y)] for x in range(layout.width)] for y in range(layout.height)]
     for i, chef in enumerate(state.chefs):
         x, y = chef.pos
         rows[y][x] = str(i)
     return ["".join(row) for row in rows]
+
+
+def legend(state: KitchenState) -> str:
+    present = set(state.setup.tile.values())
+    return " ".join(f"{ch} {_LEGEND[ch]}" for ch in _LEGEND if ch in present)
 
 
 def text(state: KitchenState, seat: int, view: dict[str, Any] | None = None) -> str:
@@ -74,8 +79,7 @@ def text(state: KitchenState, seat: int, view: dict[str, Any] | None = None) -> 
     lines = [
         f"kitchen {view['rules']}/{view['layout']} tick {view['tick']}/{view['ticks']} score {view['score']}"
         f" served {view['served']} expired {view['expired']} fires {view['fires']}",
-        "map (x right, y down; digits are chefs; # counter O onion T tomato L lettuce D plates P pot"
-        " S window C board B bin E extinguisher counter):",
+        f"map (x right, y down; digits are chefs; {legend(state)}):",
         *view["map"],
     ]
     for chef in view["chefs"]:
