@@ -69,8 +69,10 @@ def generate(scenario: Scenario, rng: np.random.Generator) -> Realm:
     hero = Hero("home", RICH, bag, {}, dict.fromkeys(SKILLS, level), dict.fromkeys(SKILLS, 0))
     realm = Realm(scenario.tier, scenario.variant, scenario.mode, 7, 7, forger.places(monsters), forger.items,
                   forger.recipes, beasts, forger.market, task, hero, decoys=decoys)
-    realm = _set_purse(realm, solve(realm).spent, forger)
     plan = solve(realm)
+    realm = _set_purse(realm, plan.spent, forger)
+    if realm.tier >= TIGHT_GOLD_FROM:
+        plan = solve(realm)  # short of gold, the plan now sells valuables first
     return replace(realm, oracle_steps=plan.steps, budget=BUDGET_FACTOR * plan.steps + BUDGET_SLACK,
                    milestones=(*plan.marks, "goal"))
 
