@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from envs.core import EventKind
 from envs.kitchen.layout import LAYOUTS, load, parse
 from envs.kitchen.rules import WORLD, make_scenario
-from envs.kitchen.state import CLASSIC, ORDERS
+from envs.kitchen.state import CLASSIC, MOVES, ORDERS
 from tests.envs.kitchen.helpers import RNG, kitchen, placed, tick, with_pot
 
 
@@ -168,3 +170,21 @@ def test_observation_is_printable_exact_and_json_ready():
     assert "chef1 (you) at (9,3)" in observation.text and "orders: " in observation.text
     data = json.loads(json.dumps(observation.data))
     assert data["chefs"][1]["pos"] == [9, 3] and len(data["orders"]) == 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(layout=st.sampled_from(LAYOUTS), rules=st.sampled_from(["classic", "orders"]),
+       moves=st.lists(st.tuples(st.sampled_from([*MOVES, "say hi", "jump", ""]),
+                                st.sampled_from([*MOVES, "say hi", "jump", ""])), max_size=150))
+def test_any_moves_keep_chefs_on_free_floor_and_refusals_keep_the_state(layout, rules, moves):
+    state = kitchen(layout, rules)
+    for pair in moves:
+        for index, move in enumerate(pair):
+            before = state
+            state, events = WORLD.apply(state, f"chef{index}", move, RNG)
+            if any(e.kind == EventKind.INVALID_ACTION for e in events):
+                assert state is before
+        state = WORLD.advance(state, RNG).state
+        cells = [c.pos for c in state.chefs]
+        assert len(set(cells)) == len(cells) and all(c in state.setup.layout.floor for c in cells)
+        assert all(len(p.contents) <= 3 for p in state.pots.values())
