@@ -13,6 +13,7 @@ from envs.forge.catalog import (
     BUDGET_SLACK,
     GEAR_NEEDED,
     GIVEN_SHARE,
+    GRID,
     NOISE_JUNK,
     NOISE_MARKET,
     TIGHT_GOLD_FROM,
@@ -67,7 +68,7 @@ def generate(scenario: Scenario, rng: np.random.Generator) -> Realm:
     decoys = _add_noise(forger, task, beasts, bag) if scenario.variant == "noise" else ()
     level = 1 if scenario.variant == "leveling" else MAX_LEVEL
     hero = Hero("home", RICH, bag, {}, dict.fromkeys(SKILLS, level), dict.fromkeys(SKILLS, 0))
-    realm = Realm(scenario.tier, scenario.variant, scenario.mode, 7, 7, forger.places(monsters), forger.items,
+    realm = Realm(scenario.tier, scenario.variant, scenario.mode, GRID, GRID, forger.places(monsters), forger.items,
                   forger.recipes, beasts, forger.market, task, hero, decoys=decoys)
     plan = solve(realm)
     realm = _set_purse(realm, plan.spent, forger)
