@@ -20,6 +20,7 @@ def new_state(scenario: Scenario, rng: np.random.Generator) -> KitchenState:
     state = KitchenState(
         setup=kitchen, tick=0, chefs=tuple(Chef(p, "up") for p in starts), pending=(None,) * len(starts),
         items=items, chops={}, pots={p: Pot() for p in kitchen.stations("P")}, chat=(None,) * len(starts),
+        idle=(0,) * len(starts),
     )
     if kitchen.rules.orders:
         state, _ = _open_order(state, rng)
@@ -79,7 +80,8 @@ def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, l
             _interact(work, seat)
     _walk(work, moves)
     work.pots = _cook(work) if work.pots else work.pots
-    new = work.state(tick=state.tick + 1, pending=(None,) * len(moves))
+    idle = tuple(n + (m == "stay") for n, m in zip(state.idle, moves, strict=True))
+    new = work.state(tick=state.tick + 1, pending=(None,) * len(moves), idle=idle)
     if state.setup.rules.orders:
         new = _orders(new, rng, work.events)
     return new, work.events

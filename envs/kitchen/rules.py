@@ -103,7 +103,8 @@ class Kitchen:
     def result(self, state: KitchenState) -> Result | None:
         if not self._over(state):
             return None
-        metrics = {"orders_served": state.served, "orders_expired": state.expired, "fires": state.fires}
+        metrics = {"orders_served": state.served, "orders_expired": state.expired, "fires": state.fires,
+                   "idle_fraction": {view.seat_name(i): n / state.tick for i, n in enumerate(state.idle)}}
         seats = {s: float(state.score) for s in self.seats(state)}
         return Result(score=float(state.score), success=state.served > 0, seat_scores=seats, metrics=metrics)
 

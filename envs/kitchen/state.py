@@ -131,6 +131,8 @@ class KitchenState:
     fires: int = 0
     chat: tuple[str | None, ...] = ()
     """Each chef's last chat line."""
+    idle: tuple[int, ...] = ()
+    """Ticks each chef stood still (sent `stay` or nothing in time)."""
 
     def evolve(self, **changes: Any) -> KitchenState:
         """A copy with `changes`; several times faster than `dataclasses.replace`, which matters because

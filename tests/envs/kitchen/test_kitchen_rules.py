@@ -157,8 +157,19 @@ def test_bad_input_is_refused_with_a_reason_and_the_legal_moves(command, reason)
 def test_the_game_ends_at_the_tick_limit_with_metrics():
     state = kitchen().evolve(tick=CLASSIC.ticks)
     result = WORLD.result(state)
-    assert result is not None and set(result.metrics) == {"orders_served", "orders_expired", "fires"}
+    assert result is not None
+    assert set(result.metrics) == {"orders_served", "orders_expired", "fires", "idle_fraction"}
     assert WORLD.legal_actions(state, "chef0") == [] and WORLD.awaiting(state) == frozenset()
+
+
+def test_idle_ticks_count_stays_and_missed_ticks():
+    state = kitchen("quick")
+    for _ in range(4):
+        state = WORLD.apply(state, "chef0", "left", RNG).state
+        state = WORLD.advance(state, RNG).state
+    assert state.idle == (0, 4)
+    result = WORLD.result(state.evolve(tick=CLASSIC.ticks, idle=(100, 400)))
+    assert result.metrics["idle_fraction"] == {"chef0": 0.25, "chef1": 1.0}
 
 
 def test_observation_is_printable_exact_and_json_ready():
