@@ -10,7 +10,7 @@ from gymnasium.utils.env_checker import check_env
 from envs.forge import policies
 from envs.registry import WORLDS
 from tasks.cli import main
-from tests.envs.forge.conftest import play
+from tests.envs.forge.helpers import play
 
 FORGE_IDS = WORLDS["forge"].ids
 

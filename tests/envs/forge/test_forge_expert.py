@@ -11,7 +11,7 @@ from envs.forge.catalog import GIVEN_SHARE
 from envs.forge.items import TIERS, VARIANTS
 from envs.forge.oracle import solve
 from envs.forge.scenario import generate, make_scenario
-from tests.envs.forge.conftest import play
+from tests.envs.forge.helpers import play
 
 
 def sweep(tiers, variants, seeds, mode="interactive"):
