@@ -136,9 +136,12 @@ class Runner:
             session = server.table.games[game_id].session
             record.world_version = session.world.version
             stats = session.stats.get(record.seat)
-            summary = latency_summary(stats.latency_ms, stats.latency_ticks) if stats else None
-            if summary is not None:
-                record.latency["seat"] = summary
+            if stats is not None:  # the world's own count is the truth; an agent only sees its replies
+                record.steps, record.invalid_actions = stats.actions, stats.invalid
+                summary = latency_summary(stats.latency_ms, stats.latency_ticks)
+                if summary is not None:
+                    record.latency["seat"] = summary
+            record.metrics["invalid_actions_by_seat"] = {s: st.invalid for s, st in session.stats.items()}
             server.table.close(game_id)
 
     # -- servers and events ------------------------------------------------------------------------
