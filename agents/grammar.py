@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-STRING = r'"\"" [^"\\\n]{0,200} "\""'
+STRING = r'"\"" [^"\\\n]{1,80} "\""'  # short: a small model may otherwise ramble to the token limit
 INTEGER = r'"-"? [0-9]{1,9}'
 NUMBER = r'"-"? [0-9]{1,9} ("." [0-9]{1,6})?'
 BOOLEAN = '"true" | "false"'

@@ -46,7 +46,7 @@ class HierarchicalAgent:
         model, completion = (slow, self.slow_completion) if mind == "slow" else (fast, self.fast_completion)
         return ModelClient(model, seat, mind, completion=completion, temperature=self.spec.temperature,
                            seed=self.spec.seed, timeout_s=self.spec.call_timeout_s, retries=self.spec.retries,
-                           backoff_s=self.backoff_s, reply_tokens=64 if mind == "fast" else 400)
+                           backoff_s=self.backoff_s, reply_tokens=_reply_tokens(mind, model))
 
 
 class _Episode:
@@ -136,3 +136,10 @@ class _Episode:
         self.seat.thought("executor", f"macro {name}: {result['status']} after {result['steps']} moves",
                           events=format_events(result.get("events") or [])[-400:])
         return result
+
+
+def _reply_tokens(mind: str, model: str) -> int:
+    """The fast mind names one option; the slow mind writes a plan (briefly, on a small local model)."""
+    if mind == "fast":
+        return 64
+    return 120 if model.startswith("local/") else 400

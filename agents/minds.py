@@ -11,7 +11,7 @@ from agents.seat import AgentError, SeatClient, ToolRefused
 from agents.tools import text_tool
 
 MAX_RECENT = 30
-RULES_CHARS = 8_000
+RULES_CHARS = {False: 8_000, True: 1_500}  # by whether the model is a small local one
 SLOW_TOOLS = [
     text_tool("plan", "Set the intention the fast mind follows from now on.", "plan", "One or two sentences."),
     text_tool("say", "Say something to the other players.", "text", "What to say, briefly."),
@@ -81,7 +81,7 @@ class SlowMind:
         if self.system is None:
             from agents.llm import read_rules
 
-            rules = cap(await read_rules(self.seat), RULES_CHARS)
+            rules = cap(await read_rules(self.seat), RULES_CHARS[self.model.model.startswith("local/")])
             self.system = prompt("slow_system", world=self.seat.world, seat=self.seat.seat, rules=rules)
         events, self.board.unread = self.board.unread, []
         values = view_values(self.board.view, events)

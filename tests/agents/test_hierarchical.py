@@ -1,6 +1,7 @@
 """The hierarchical agent: slow mind beside the play, fast mind over macros, executor on the server."""
 
 import asyncio
+import importlib.util
 
 import pytest
 
@@ -96,3 +97,50 @@ async def test_in_realtime_macros_keep_running_while_the_slow_mind_thinks():
     during = kinds[first_start:first_end]
     assert during.count("executor") >= 2, kinds  # macros ran to their end while the slow mind was thinking
     assert session.tick_count > 2 and seat.usage.steps > 2
+
+
+HAS_KITCHEN = importlib.util.find_spec("servers.kitchen") is not None
+
+
+def kitchen_table():
+    from servers.serve import build_server
+
+    return table(build_server("kitchen"))
+
+
+@pytest.mark.skipif(not HAS_KITCHEN, reason="no kitchen server yet")
+async def test_in_realtime_kitchen_the_chef_keeps_cooking_while_the_slow_mind_thinks():
+    async with kitchen_table() as kitchen:
+        seat = await kitchen.seat(options={"clock": "realtime", "tick_hz": 20})
+        slow = SlowThinker(kitchen.events, seconds=1.0)
+        await hierarchical(slow, ScriptedModel(), max_steps=8).play(seat)
+        ticks = kitchen.session(seat).tick_count
+    kinds = [e["kind"] if e["kind"] != "thought" else e["data"]["mind"] for e in kitchen.events]
+    during = kinds[kinds.index("slow_started"):kinds.index("slow_finished")]
+    assert during.count("executor") >= 1, kinds
+    assert seat.stop_reason == "max_steps" and ticks > 10
+
+
+class Interrupter:
+    """A slow-mind fake that waits until a macro is under way, then interrupts it (once)."""
+
+    def __init__(self, log):
+        self.log, self.calls = log, 0
+
+    async def __call__(self, **request):
+        self.calls += 1
+        if self.calls > 1:
+            return response([("plan", {"plan": "carry on"})])
+        while not any(e["kind"] == "thought" and e["data"]["mind"] == "fast" for e in self.log):
+            await asyncio.sleep(0.01)
+        return response([("interrupt", {"reason": "the pot matters more"})])
+
+
+@pytest.mark.skipif(not HAS_KITCHEN, reason="no kitchen server yet")
+async def test_the_slow_mind_can_interrupt_a_running_macro():
+    async with kitchen_table() as kitchen:
+        seat = await kitchen.seat(options={"clock": "realtime", "tick_hz": 10})
+        await hierarchical(Interrupter(kitchen.events), ScriptedModel(), max_steps=4).play(seat)
+    executor = thoughts(kitchen.events, "executor")
+    interrupted = [i for i, t in enumerate(executor) if "interrupted: the pot matters more" in t]
+    assert interrupted and len(executor) > interrupted[0] + 1  # and play went on with the next macro
