@@ -4,11 +4,10 @@ requests such as "chop onions" or "serve"."""
 
 from __future__ import annotations
 
-import re
-
 from envs.core import Policy, Session
 from envs.core.policies import random_legal
-from envs.kitchen.macros import Executor, can_begin, macro_names
+from envs.kitchen.macros import Executor, can_begin
+from envs.kitchen.requests import requested_macro
 from envs.kitchen.state import KitchenState
 from envs.kitchen.strategy import classic_choice, orders_choice
 
@@ -84,19 +83,6 @@ class ExpertChef:
                     self.run.interrupt("partner asked for something else")
                 return f"say ok, {macro}"
         return None
-
-
-def requested_macro(state: KitchenState, line: str) -> str | None:
-    """The macro a chat line asks for ("please chop the onions!" -> "chop onion"), if any."""
-    words = re.findall(r"[a-z]+", line.lower())
-    words = [w[:-2] if w.endswith("oes") else w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
-    words = [w for w in words if w not in ("the", "some", "a", "an", "please", "pls", "more", "soup")]
-    text = " ".join(words)
-    for macro in sorted(macro_names(state), key=len, reverse=True):
-        name = macro.removesuffix(" soup")
-        if re.search(rf"\b{name}\b", text) or (name == "putout" and "fire" in words):
-            return macro
-    return None
 
 
 def play_pair(layout: str, rules: str, policy: str, seed: int) -> KitchenState:

@@ -132,6 +132,11 @@ def _interact(work: _Tick, seat: int) -> None:
         handler(work, seat, spot)
 
 
+def _did(work: _Tick, seat: int, kind: str, **data: object) -> None:
+    """Log what a chef did (the world's events name the chef: chat requests are checked against them)."""
+    work.events.append(Event(kind, seat=f"chef{seat}", data=data))
+
+
 def _hold(work: _Tick, seat: int, item: str | None) -> None:
     chef = work.chefs[seat]
     work.chefs[seat] = Chef(chef.pos, chef.facing, item)
@@ -140,6 +145,7 @@ def _hold(work: _Tick, seat: int, item: str | None) -> None:
 def _crate(work: _Tick, seat: int, spot: Pos) -> None:
     if work.chefs[seat].held is None:
         _hold(work, seat, CRATES[work.old.setup.tile[spot]])
+        _did(work, seat, "took", item=CRATES[work.old.setup.tile[spot]])
 
 
 def _counter(work: _Tick, seat: int, spot: Pos) -> None:
@@ -151,13 +157,14 @@ def _counter(work: _Tick, seat: int, spot: Pos) -> None:
             work.writable("chops")[spot] = 0
     elif held is None and lying is not None:
         if spot in work.chops:
-            _chop(work, spot, lying)
+            _chop(work, seat, spot, lying)
             return
         del work.writable("items")[spot]
         _hold(work, seat, lying)
+        _did(work, seat, "took", item=lying)
 
 
-def _chop(work: _Tick, board: Pos, raw: str) -> None:
+def _chop(work: _Tick, seat: int, board: Pos, raw: str) -> None:
     done = work.chops[board] + 1
     chops = work.writable("chops")
     if done < work.old.setup.rules.chop_steps:
@@ -165,7 +172,7 @@ def _chop(work: _Tick, board: Pos, raw: str) -> None:
         return
     del chops[board]
     work.writable("items")[board] = f"chopped {raw}"
-    work.events.append(Event("chopped", data={"ingredient": raw, "at": list(board)}))
+    _did(work, seat, "chopped", ingredient=raw, at=list(board))
 
 
 def _pot(work: _Tick, seat: int, spot: Pos) -> None:
@@ -174,16 +181,21 @@ def _pot(work: _Tick, seat: int, spot: Pos) -> None:
     if pot.burning:
         if held == "extinguisher":
             work.writable("pots")[spot] = Pot()
-            work.events.append(Event("fire_out", data={"pot": list(spot)}))
+            _did(work, seat, "fire_out", pot=list(spot))
     elif pot.cooked < 0 and ingredient is not None and len(pot.contents) < 3:
         contents = tuple(sorted((*pot.contents, ingredient)))
         work.writable("pots")[spot] = Pot(contents, 0 if len(contents) == 3 else -1)
         _hold(work, seat, None)
+        _did(work, seat, "added", ingredient=ingredient, pot=list(spot))
+        if len(contents) == 3:
+            _did(work, seat, "cooking", soup=soup_name(state, contents), pot=list(spot))
     elif pot.cooked < 0 and held is None and len(pot.contents) >= 2 and state.setup.rules.chop_steps:
         work.writable("pots")[spot] = Pot(pot.contents, 0)
+        _did(work, seat, "cooking", soup=soup_name(state, pot.contents), pot=list(spot))
     elif held == "plate" and pot_ready(state, pot):
         work.writable("pots")[spot] = Pot()
         _hold(work, seat, f"{soup_name(state, pot.contents)} soup")
+        _did(work, seat, "plated", soup=soup_name(state, pot.contents))
 
 
 def _window(work: _Tick, seat: int, spot: Pos) -> None:
@@ -194,7 +206,7 @@ def _window(work: _Tick, seat: int, spot: Pos) -> None:
     points = _serve_points(work, held.removesuffix(" soup"))
     work.score += points
     work.served += points > 0
-    work.events.append(Event("served", data={"soup": held, "points": points}))
+    _did(work, seat, "served", soup=held.removesuffix(" soup"), points=points)
 
 
 def _serve_points(work: _Tick, soup: str) -> int:

@@ -10,7 +10,7 @@ import numpy as np
 
 from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
 from envs.core.text import normalize_command, printable, split_command
-from envs.kitchen import dynamics, view
+from envs.kitchen import dynamics, requests, view
 from envs.kitchen.layout import LAYOUTS
 from envs.kitchen.state import CHAT_LIMIT, MOVES, RULE_SETS, KitchenState, Scenario
 
@@ -81,6 +81,7 @@ class Kitchen:
         if self._over(state):
             return Outcome(state, ())
         new, events = dynamics.step(state, rng)
+        new = requests.settle(new, events)
         return Outcome(new, (*events, Event(EventKind.TICK, data={"tick": new.tick})))
 
     def observe(self, state: KitchenState, seat: str) -> Observation:
@@ -104,6 +105,7 @@ class Kitchen:
         if not self._over(state):
             return None
         metrics = {"orders_served": state.served, "orders_expired": state.expired, "fires": state.fires,
+                   "instructions": state.asked, "instructions_followed": state.followed,
                    "idle_fraction": {view.seat_name(i): n / state.tick for i, n in enumerate(state.idle)}}
         seats = {s: float(state.score) for s in self.seats(state)}
         return Result(score=float(state.score), success=state.served > 0, seat_scores=seats, metrics=metrics)
@@ -154,7 +156,12 @@ class Kitchen:
         data = {"text": text, "channel": "team", "cut": cut}
         if cut:
             data["note"] = f"message cut to {CHAT_LIMIT} characters"
-        return Outcome(state.evolve(chat=chat), (Event(EventKind.CHAT, seat, data),))
+        request = requests.request_in(state, seat, text)
+        if request is None:
+            return Outcome(state.evolve(chat=chat), (Event(EventKind.CHAT, seat, data),))
+        data["request"] = f"{request.verb} {request.arg}".strip()
+        new = state.evolve(chat=chat, requests=(*state.requests, request), asked=state.asked + 1)
+        return Outcome(new, (Event(EventKind.CHAT, seat, data),))
 
 
 WORLD = Kitchen()

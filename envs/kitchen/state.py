@@ -109,6 +109,15 @@ class Order(NamedTuple):
     opened: int
 
 
+class Request(NamedTuple):
+    """A chef's chat line read as a macro it asks a partner for (e.g. chop onion), not yet followed."""
+
+    asker: str
+    verb: str
+    arg: str
+    tick: int
+
+
 @dataclass(frozen=True)
 class KitchenState:
     """One moment of a kitchen. Nothing in it is ever mutated: a change builds a new state (`evolve`)
@@ -133,6 +142,10 @@ class KitchenState:
     """Each chef's last chat line."""
     idle: tuple[int, ...] = ()
     """Ticks each chef stood still (sent `stay` or nothing in time)."""
+    requests: tuple[Request, ...] = ()
+    """Open chat requests (see requests.py)."""
+    asked: int = 0
+    followed: int = 0
 
     def evolve(self, **changes: Any) -> KitchenState:
         """A copy with `changes`; several times faster than `dataclasses.replace`, which matters because

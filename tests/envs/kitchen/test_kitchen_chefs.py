@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from envs.core import Session
-from envs.kitchen.chefs import requested_macro
 from envs.kitchen.layout import LAYOUTS
+from envs.kitchen.requests import requested_macro
 from envs.kitchen.rules import WORLD, make_scenario
-from tests.envs.kitchen.helpers import kitchen, play_pair
+from tests.envs.kitchen.helpers import RNG, kitchen, placed, play_pair, tick
 
 
 @pytest.mark.parametrize("rules", ["classic", "orders"])
@@ -49,6 +49,26 @@ def test_expert_answers_a_request_and_then_does_it():
     session.act("chef1", "say ok, chop lettuce")
     move = expert("", {})
     assert expert.run.macro == "chop lettuce" and move in {"up", "down", "left", "right", "interact", "stay"}
+
+
+def test_a_request_counts_as_followed_when_the_partner_does_it():
+    session = Session(WORLD, make_scenario("counter_circuit", "orders"), seed=0, clock="lockstep")
+    expert = WORLD.policies()["expert"](session, "chef1", 0)
+    (chat,) = [e for e in session.act("chef0", "say chop the lettuce please") if e.kind == "chat"]
+    assert chat.data["request"] == "chop lettuce" and session.state.asked == 1
+    for _ in range(60):
+        session.act("chef1", expert("", {}))
+        session.act("chef0", "stay")
+    assert session.state.asked == 1, "the expert's answer is not a request"
+    assert session.state.followed == 1 and session.state.requests == ()
+
+
+def test_a_request_the_asker_does_alone_is_not_followed():
+    state = WORLD.apply(kitchen(), "chef0", "say fetch an onion", RNG).state
+    state = tick(placed(state, ((1, 1), "left", None), ((3, 2), "up", None)), "interact", "stay")
+    assert state.chefs[0].held == "onion" and state.followed == 0 and len(state.requests) == 1
+    state = tick(placed(state, ((1, 1), "left", "onion"), ((3, 1), "right", None)), "stay", "interact")
+    assert state.followed == 1
 
 
 def test_expert_keeps_serving_with_a_partner_who_only_stays():

@@ -158,7 +158,8 @@ def test_the_game_ends_at_the_tick_limit_with_metrics():
     state = kitchen().evolve(tick=CLASSIC.ticks)
     result = WORLD.result(state)
     assert result is not None
-    assert set(result.metrics) == {"orders_served", "orders_expired", "fires", "idle_fraction"}
+    assert set(result.metrics) == {"orders_served", "orders_expired", "fires", "idle_fraction", "instructions",
+                                   "instructions_followed"}
     assert WORLD.legal_actions(state, "chef0") == [] and WORLD.awaiting(state) == frozenset()
 
 
