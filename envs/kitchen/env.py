@@ -46,6 +46,8 @@ class KitchenEnv(SeatEnv):
 
     ## Episode End
     Terminates at the rule set's tick limit (400 classic, 1000 orders). No truncation from the rules.
+    The last `info` adds `success`, `orders_served`, `orders_expired`, `fires`, `idle_fraction` (per
+    chef) and `instructions` / `instructions_followed` (chat requests and those a partner carried out).
 
     ## Arguments
     `layout` (cramped_room, asymmetric_advantages, coordination_ring, forced_coordination,

@@ -1,6 +1,7 @@
 """The rules a chef needs, as markdown (served as `rules://kitchen`)."""
 
 from envs.kitchen.layout import LAYOUTS
+from envs.kitchen.requests import FOLLOW_WINDOW
 from envs.kitchen.state import CHAT_LIMIT, CLASSIC, ORDERS
 
 _RECIPES = "; ".join(f"{r.name} soup = {' + '.join(r.ingredients)} ({r.reward} pts)" for r in ORDERS.recipes.values())
@@ -31,6 +32,10 @@ extinguisher and interacts with it). Up to {ORDERS.max_orders} orders are open a
 serving a soup an order wants pays its points (+{ORDERS.tip} tip with half its time or more left); an order
 that expires costs {ORDERS.expire_penalty}. Other soups pay nothing (bin them). The game lasts {ORDERS.ticks} ticks
 (100 s at 10 Hz in real time).
+
+## Chat
+`say please chop the onions` asks your partner for something; a request a partner then carries out (within
+{FOLLOW_WINDOW} ticks) counts as an instruction followed. Answers (`ok`, `sure`, ...) are not requests.
 
 ## Clocks
 `lockstep`: the tick plays when every chef has sent a move. `realtime`: ticks come at `tick_hz` whether or not
