@@ -24,6 +24,13 @@ def test_check_env(env_id):
     env.close()
 
 
+@pytest.mark.parametrize("action_level", ["atomic", "macro"])
+def test_check_env_realtime(action_level):
+    env = gym.make("gamehall/Kitchen-v0", clock="realtime", tick_hz=50, action_level=action_level)
+    check_env(env.unwrapped, skip_render_check=True)
+    env.close()
+
+
 @pytest.mark.parametrize("env_id", KITCHEN_IDS)
 def test_same_seed_same_game(env_id):
     def play(seed: int) -> list[tuple[str, float]]:
