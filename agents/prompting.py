@@ -34,7 +34,12 @@ def view_values(view: dict[str, Any], events: list[dict[str, Any]], max_events: 
 
 
 def format_events(events: list[dict[str, Any]]) -> str:
-    return "\n".join(format_event(e) for e in events)
+    """One line per event; a chat's `say` action is left out (its chat event says the same)."""
+    return "\n".join(format_event(e) for e in events if not _said(e))
+
+
+def _said(event: dict[str, Any]) -> bool:
+    return event.get("kind") == "action" and str((event.get("data") or {}).get("command", "")).startswith("say ")
 
 
 def format_event(event: dict[str, Any]) -> str:

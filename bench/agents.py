@@ -4,7 +4,7 @@ Each row plays short episodes of a world with one agent configuration over the i
 reports the model's decisions: p50/p90 latency (ms), prompt and completion tokens per call. The model is
 loaded (and one call warmed up) before timing, so the figures are steady-state decisions.
 
-    python bench/agents.py [--worlds forge kitchen] [--steps 12] [--episodes 2]
+    python -P bench/agents.py [--worlds forge kitchen] [--steps 12] [--episodes 2]
 """
 
 from __future__ import annotations

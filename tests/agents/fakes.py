@@ -46,7 +46,7 @@ def legal_in_prompt(request: dict[str, Any]) -> list[str]:
     """The legal actions the last user message lists."""
     last = next(m["content"] for m in reversed(request["messages"]) if m["role"] == "user")
     found = re.search(r"^Legal actions(?: now)?: (.*)$", last, re.MULTILINE)
-    return [a for a in found.group(1).split("; ") if "(" not in a] if found else []
+    return [a for a in found.group(1).split("; ") if "(" not in a and "<" not in a] if found else []
 
 
 def player(pick: int = 0, plan_text: str = "take as many stones as allowed") -> Planner:

@@ -47,3 +47,12 @@ async def test_step_limit_ends_play_with_a_stop_reason():
         seat = await nim.seat(options={"stones": 40})
         await build_agent(AgentSpec(kind="random", max_steps=2)).play(seat)
         assert seat.stop_reason == "max_steps" and seat.usage.steps == 2 and not nim.session(seat).done
+
+
+async def test_a_seat_the_server_no_longer_knows_ends_play_with_agent_error():
+    from agents import SeatClient
+
+    async with table() as nim:
+        seat = SeatClient(nim.client, "stale-token", "nim")
+        with pytest.raises(AgentError, match="unknown seat_token"):
+            await build_agent(AgentSpec(kind="random")).play(seat)
