@@ -10,7 +10,8 @@ Used by the macro-level env, the scripted expert, the hierarchical agent and the
 
 Classic macros: `fetch onion`, `fetch plate`, `fill pot`, `plate soup`, `serve`, `drop`, `wait`.
 Orders macros: `fetch <item>`, `chop <ingredient>`, `prepare <soup>`, `cook <soup>`, `plate <soup>`,
-`serve <soup>`, `putout`, `drop`, `trash`, `wait` (a soup is a recipe name: onion, tomato, mixed, garden).
+`serve <soup>`, `putout`, `drop`, `trash`, `wait` (a soup is a recipe name: onion, tomato, mixed, garden;
+`cook mush`, `plate mush`, `serve mush` empty a pot whose ingredients make no recipe).
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def macro_names(state: KitchenState, seat: str | int | None = None) -> list[str]
     soups = sorted(state.setup.rules.recipes)
     names = [f"fetch {item}" for item in ORDERS_PLANS["fetch"][1]]
     names += [f"chop {item}" for item in ORDERS_PLANS["chop"][1]]
-    names += [f"{verb} {soup}" for verb in ("prepare", "cook", "plate", "serve") for soup in soups]
+    names += [f"prepare {soup}" for soup in soups]
+    names += [f"{verb} {soup}" for verb in ("cook", "plate", "serve") for soup in (*soups, "mush")]
     return names + ["putout", "drop", "trash", "wait"]
 
 

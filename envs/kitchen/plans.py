@@ -216,14 +216,26 @@ def prepare(ctx: Context) -> Step:
 
 
 def cook(ctx: Context) -> Step:
-    """Orders: start cooking a pot that holds exactly the soup's ingredients."""
-    recipe = ctx.state.setup.rules.recipes[ctx.arg].ingredients
+    """Orders: start cooking a pot that holds exactly the soup's ingredients; `cook mush` starts a pot
+    whose ingredients make no recipe at all (the only way to empty it)."""
     if any(ctx.state.pots[p].cooked >= 0 for p in ctx.memory.used if p in ctx.state.pots):
         return Done()
     if ctx.held is not None:
         return Failed(f"hands are full ({ctx.held})", ("empty hands",))
+    if ctx.arg == "mush":
+        stuck = ctx.pots(lambda pot: is_mush(ctx.state, pot))
+        return ctx.goal(stuck, "starting a pot of mush", "pot of ingredients that make no recipe")
+    recipe = ctx.state.setup.rules.recipes[ctx.arg].ingredients
     full = ctx.pots(lambda pot: pot.cooked < 0 and not pot.burning and pot.contents == recipe)
     return ctx.goal(full, f"starting {ctx.arg} soup", f"pot filled with {'+'.join(recipe)}")
+
+
+def is_mush(state: KitchenState, pot: Pot) -> bool:
+    """A pot not yet cooking whose two or more ingredients are, and can become, no recipe."""
+    if pot.cooked >= 0 or pot.burning or len(pot.contents) < 2:
+        return False
+    recipes = state.setup.rules.recipes.values()
+    return all(r.ingredients != pot.contents and not still_needs(r.ingredients, pot) for r in recipes)
 
 
 def putout(ctx: Context) -> Step:

@@ -86,7 +86,7 @@ def orders_choice(state: KitchenState, seat: int) -> str:
             return move
     if plates_short > 0 and (handover := _handover(state, seat, "plate", plates_short)) and not _near_pot(state, seat):
         return handover
-    move = _first(state, seat, [f"cook {r}" for r in state.setup.rules.recipes], "")
+    move = _first(state, seat, [f"cook {r}" for r in (*state.setup.rules.recipes, "mush")], "")
     move = move or _fill_plans(state, seat)
     if move == "wait" and plates_short > 0:
         move = _first(state, seat, [f"plate {s}" for s in cooking])

@@ -9,7 +9,7 @@ from envs.core import Session
 from envs.kitchen.layout import LAYOUTS
 from envs.kitchen.requests import requested_macro
 from envs.kitchen.rules import WORLD, make_scenario
-from tests.envs.kitchen.helpers import RNG, kitchen, placed, play_pair, tick
+from tests.envs.kitchen.helpers import RNG, kitchen, placed, play_pair, tick, with_pot
 
 
 @pytest.mark.parametrize("rules", ["classic", "orders"])
@@ -78,3 +78,13 @@ def test_expert_keeps_serving_with_a_partner_who_only_stays():
         session.act("chef1", "stay")
         session.act("chef0", expert("", {}))
     assert session.state.served >= 3
+
+
+def test_experts_empty_a_pot_whose_ingredients_make_no_recipe():
+    session = Session(WORLD, make_scenario("cramped_room", "orders"), seed=0, clock="lockstep")
+    session.state = with_pot(session.state, (2, 0), ("lettuce", "onion"))
+    players = {seat: WORLD.policies()["expert"](session, seat, 0) for seat in session.seats}
+    while session.tick_count < 150:
+        for seat in sorted(session.awaiting()):
+            session.act(seat, players[seat]("", {}))
+    assert any(e.kind == "plated" and e.data["soup"] == "mush" for e in session.events)
