@@ -91,8 +91,8 @@ class WorldServer:
             "score": session.score(seat.name),
             "waiting_for_players": game.waiting_for,
             "controller": seat.controller,
-            "events": [_event_view(e) for e in fresh[-self.limits.events_per_view :]],
-            "result": _result_view(result, seat.name) if result is not None else None,
+            "events": [_event_view(e).model_dump() for e in fresh[-self.limits.events_per_view :]],
+            "result": _result_view(result, seat.name).model_dump() if result is not None else None,
         }
 
     # -- tools ------------------------------------------------------------------------------------

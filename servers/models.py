@@ -42,8 +42,14 @@ class SeatView(BaseModel):
     score: float = Field(description="Your seat's score so far.")
     waiting_for_players: int = Field(description="Seats still to be joined before the game starts.")
     controller: str = Field(description="Who plays your seat now: client, or bot after you left or went silent.")
-    events: list[EventView] = Field(description="What you may see that happened since your last call.")
-    result: ResultView | None = Field(default=None, description="The result, once the game is done.")
+    # Plain objects, not nested models: $ref'd sub-schemas make every client's result validation several
+    # times slower (bench/mcp.py), and the fields' shapes are given here instead.
+    events: list[dict[str, Any]] = Field(
+        description="What you may see that happened since your last call: objects with seq, tick, kind "
+        "(action, invalid_action, chat, score, episode_ended, ...), seat (who caused it) and data.")
+    result: dict[str, Any] | None = Field(
+        default=None, description="Once the game is done: score (world units), success, seat_score (yours), "
+        "metrics (progress, orders, winner, ...).")
 
 
 class GameCreated(SeatView):

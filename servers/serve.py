@@ -7,21 +7,25 @@ import importlib
 from typing import Any
 
 from servers.factory import WorldServer
-from servers.spec import Limits
+from servers.spec import Limits, WorldServerSpec
 
 WORLD_MODULES = {"forge": "servers.forge", "kitchen": "servers.kitchen", "village": "servers.village"}
 
 
-def build_server(world: str, limits: Limits | None = None, *, hints: bool = False) -> WorldServer:
-    """The WorldServer for `world` (forge, kitchen or village); `hints` adds the `suggest` tool."""
+def world_spec(world: str) -> WorldServerSpec:
+    """What the server factory knows of `world` (forge, kitchen or village), without building a server."""
     if world not in WORLD_MODULES:
         import difflib
 
         near = difflib.get_close_matches(world, WORLD_MODULES, n=1)
         hint = f" Did you mean {near[0]!r}?" if near else ""
         raise ValueError(f"unknown world {world!r}; worlds: {', '.join(WORLD_MODULES)}.{hint}")
-    module = importlib.import_module(WORLD_MODULES[world])
-    return WorldServer(module.spec(), limits, hints=hints)
+    return importlib.import_module(WORLD_MODULES[world]).spec()
+
+
+def build_server(world: str, limits: Limits | None = None, *, hints: bool = False) -> WorldServer:
+    """The WorldServer for `world` (forge, kitchen or village); `hints` adds the `suggest` tool."""
+    return WorldServer(world_spec(world), limits, hints=hints)
 
 
 class BearerAuth:

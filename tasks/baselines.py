@@ -5,6 +5,7 @@ scores do not depend on transport or latency, and this keeps a suite's calibrati
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -41,9 +42,7 @@ class Baselines:
                     continue
 
     def score(self, world: str, options: dict[str, Any], seed: int, seat: str | None, policy: str) -> float:
-        from servers.serve import build_server
-
-        spec = build_server(world).spec
+        spec = _spec(world)
         key = _key(world, spec.world.version, options, seed, seat, policy)
         if key not in self._scores:
             self._scores[key] = play_scripted(spec, options, seed, seat, policy)
@@ -56,6 +55,13 @@ class Baselines:
         """(random, strong) raw scores for one task and seed."""
         low = self.score(world, options, seed, seat, "random")
         return low, self.score(world, options, seed, seat, STRONG[world])
+
+
+@functools.cache
+def _spec(world: str) -> Any:
+    from servers.serve import world_spec
+
+    return world_spec(world)
 
 
 def play_scripted(spec: Any, options: dict[str, Any], seed: int, seat: str | None, policy: str) -> float:

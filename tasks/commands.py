@@ -58,9 +58,7 @@ def episode(args: argparse.Namespace) -> int:
     suite = Suite.model_validate({"name": "episode", "agents": [agent], "tasks": [task]})
     with _scratch_dir() as scratch:
         runner = Runner(RunConfig(suite=suite, agents=[agent], out_dir=scratch, display="none"))
-        plan = runner.plans[0]
-        runner.calibrate([plan])
-        record = asyncio.run(runner.play_one(plan))
+        record = asyncio.run(runner.run()).records[0]
     if args.json:
         print(record.model_dump_json(indent=2))
     else:

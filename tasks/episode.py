@@ -35,6 +35,7 @@ async def play_episode(
     on_game: Callable[[str, str], None] | None = None,
     on_event: EventSink | None = None,
     hard_timeout_s: float | None = None,
+    agent_factory: Callable[[Any], Any] | None = None,
 ) -> EpisodeRecord:
     """Play `plan` and return its record; never raises for a failing agent (status error/timeout)."""
     from agents import AgentError, AgentSpec, SeatClient, build_agent
@@ -54,7 +55,7 @@ async def play_episode(
             if on_game is not None:
                 on_game(plan.episode_id, created["game_id"])
             seat = SeatClient(client, created["seat_token"], plan.task.world, on_event=on_event)
-            agent = build_agent(spec)
+            agent = (agent_factory or build_agent)(spec)
             await asyncio.wait_for(agent.play(seat), timeout=hard_timeout_s)
             record.status = "limit" if getattr(seat, "stop_reason", "") else "ok"
             record.stop_reason = getattr(seat, "stop_reason", "") or ""

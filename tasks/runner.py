@@ -34,6 +34,8 @@ class RunConfig:
     server_url: str | None = None
     retry_errors: bool = False
     listeners: list[RunListener] = field(default_factory=list)
+    agent_factory: Callable[[Any], Any] | None = None
+    """Builds an agent from its AgentSpec (default `agents.build_agent`); benches and tests plug fakes in."""
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Runner:
         self._baselines: dict[tuple[str, int], tuple[float, float]] = {}
         self._cost = 0.0
         self._frames: dict[str, float] = {}
+        self._clients: dict[str, Any] = {}
         self._started = time.monotonic()
 
     # -- the run -----------------------------------------------------------------------------------
@@ -93,8 +96,14 @@ class Runner:
                 progress.finished(record)
 
         try:
-            await asyncio.gather(*(one(plan) for plan in todo))
+            async with contextlib.AsyncExitStack() as connections:
+                # One MCP connection per world for the whole run, shared by every seat (each seat has its
+                # own token): a client checks each tool's result schema once, not once per episode.
+                for world in sorted({p.task.world for p in todo}):
+                    self._clients[world] = await connections.enter_async_context(self._new_client(world))
+                await asyncio.gather(*(one(plan) for plan in todo))
         finally:
+            self._clients.clear()
             progress.close()
             for writer in self._writers.values():
                 writer.close()
@@ -115,7 +124,8 @@ class Runner:
         limit = self.specs_limit(plan)
         record = await play_episode(plan, self._connect, suite=self.config.suite.name,
                                     on_game=lambda _, game_id: self._follow(plan, game_id),
-                                    on_event=on_event, hard_timeout_s=limit)
+                                    on_event=on_event, hard_timeout_s=limit,
+                                    agent_factory=self.config.agent_factory)
         self._finish_record(plan, record)
         self._emit(plan.episode_id, {"kind": "run_episode_finished", "data": record.model_dump()})
         writer.close()
@@ -148,16 +158,16 @@ class Runner:
 
     @contextlib.asynccontextmanager
     async def _connect(self, world: str):
+        yield self._clients[world]
+
+    def _new_client(self, world: str) -> Any:
         from mcp import Client
 
         from tasks.remote import remote_client
 
         if self.config.server_url is None:
-            client = Client(self._server(world).mcp)
-        else:
-            client = remote_client(self.config.server_url.format(world=world))
-        async with client:
-            yield client
+            return Client(self._server(world).mcp)
+        return remote_client(self.config.server_url.format(world=world))
 
     def _server(self, world: str) -> Any:
         if world not in self._servers:
