@@ -44,7 +44,8 @@ class _Turns:
         self.model = ModelClient(agent.model, seat, "llm", completion=agent.completion,
                                  temperature=spec.temperature, seed=spec.seed, timeout_s=spec.call_timeout_s,
                                  retries=spec.retries, backoff_s=agent.backoff_s)
-        self.transcript = Transcript(keep=min(spec.history_turns, 3) if agent.constrained else spec.history_turns)
+        compact = agent.constrained
+        self.transcript = Transcript(keep=1 if compact else spec.history_turns, compact=compact)
         self.system: str | None = None
         self.feedback = ""
 

@@ -97,3 +97,14 @@ async def test_the_prompt_carries_rules_observation_and_legal_actions():
     system, turn = model.requests[0]["messages"][0]["content"], model.requests[0]["messages"][-1]["content"]
     assert "Take 1-3 stones" in system and "nim" in system
     assert "stones left" in turn and legal_in_prompt(model.requests[0]) == ["take 1", "take 2", "take 3"]
+
+
+async def test_constrained_mode_keeps_prompts_short():
+    model = ScriptedModel(player())
+    async with table() as nim:
+        seat = await nim.seat(options={"stones": 40})
+        await build_agent(AgentSpec(kind="llm", model="fake/small"), completion=model, constrained=True).play(seat)
+    roles = [m["role"] for m in model.requests[-1]["messages"]]
+    assert roles == ["system", "user", "user", "assistant", "tool", "user"]  # rules, summary, one turn, now
+    kept = model.requests[-1]["messages"][2]["content"]
+    assert kept.startswith("Tick") and "\n" not in kept
