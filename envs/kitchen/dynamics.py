@@ -80,7 +80,7 @@ def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, l
             _interact(work, seat)
     _walk(work, moves)
     work.pots = _cook(work) if work.pots else work.pots
-    idle = tuple(n + (m == "stay") for n, m in zip(state.idle, moves, strict=True))
+    idle = tuple(n + (m == "stay") for n, m in zip(state.idle, moves, strict=True)) if "stay" in moves else state.idle
     new = work.state(tick=state.tick + 1, pending=(None,) * len(moves), idle=idle)
     if state.setup.rules.orders:
         new = _orders(new, rng, work.events)
@@ -88,26 +88,25 @@ def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, l
 
 
 def _walk(work: _Tick, moves: list[str]) -> None:
-    floor = work.old.setup.layout.floor
-    start = [c.pos for c in work.chefs]
+    steps = work.old.setup.layout.steps
+    chefs = work.chefs
+    start = [c.pos for c in chefs]
     target = list(start)
     for seat, move in enumerate(moves):
         if move in DIRECTIONS:
-            dx, dy = DIRECTIONS[move]
-            x, y = start[seat]
-            cell = (x + dx, y + dy)
-            if cell in floor:
-                target[seat] = cell
-            chef = work.chefs[seat]
+            chef = chefs[seat]
+            target[seat] = steps.get((chef.pos, move), chef.pos)
             if chef.facing != move:
-                work.chefs[seat] = Chef(chef.pos, move, chef.held)
+                chefs[seat] = Chef(chef.pos, move, chef.held)
+    if target == start:
+        return
     for _ in range(len(target)):
         if not _undo_collisions(start, target):
             break
     for seat, cell in enumerate(target):
         if cell != start[seat]:
-            chef = work.chefs[seat]
-            work.chefs[seat] = Chef(cell, chef.facing, chef.held)
+            chef = chefs[seat]
+            chefs[seat] = Chef(cell, chef.facing, chef.held)
 
 
 def _undo_collisions(start: list[Pos], target: list[Pos]) -> bool:

@@ -45,6 +45,8 @@ class Layout:
     """station -> the (floor cell, direction to face) pairs from which a chef can use it."""
     region: dict[Pos, int] = field(default_factory=dict)
     """floor cell -> id of its connected walking area (ignoring chefs)."""
+    steps: dict[tuple[Pos, str], Pos] = field(default_factory=dict)
+    """(floor cell, direction) -> the floor cell a step leads to (absent: the step only turns)."""
 
     @property
     def width(self) -> int:
@@ -104,6 +106,8 @@ def parse(name: str, text: str) -> Layout:
     layout = Layout(name, rows, tiles, floor, tuple(starts[k] for k in sorted(starts)))
     layout.access.update(_access(tiles, floor))
     layout.region.update(_regions(floor))
+    layout.steps.update({((x, y), name): (x + dx, y + dy) for x, y in floor
+                         for name, (dx, dy) in DIRECTIONS.items() if (x + dx, y + dy) in floor})
     return layout
 
 
