@@ -57,7 +57,10 @@ class _Episode:
         self.board = Board()
         self.chooser_mind = "slow" if self.ablation == "slow-only" else "fast"
         self.chooser = agent.client(seat, self.chooser_mind)
-        self.slow = SlowMind(agent.client(seat, "slow"), seat, self.board) if self._with_slow_mind() else None
+        slow, fast = agent.spec.minds()
+        shared = slow.startswith("local/") and fast.startswith("local/")
+        self.slow = (SlowMind(agent.client(seat, "slow"), seat, self.board, shares_model=shared)
+                     if self._with_slow_mind() else None)
         self.runs: set[asyncio.Task] = set()
 
     def _with_slow_mind(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from agents.model import ModelClient, ToolCall
@@ -62,8 +63,11 @@ class Board:
 class SlowMind:
     """Thinks whenever there is something new, at its own pace; never blocks the fast loop."""
 
-    def __init__(self, model: ModelClient, seat: SeatClient, board: Board) -> None:
+    def __init__(self, model: ModelClient, seat: SeatClient, board: Board, *, shares_model: bool = False) -> None:
+        """`shares_model`: both minds run on this process's one local model, so the slow mind rests as long
+        as it thought after each thought, leaving the model to the fast mind at least half the time."""
         self.model, self.seat, self.board = model, seat, board
+        self.shares_model = shares_model
         self.system: str | None = None
 
     async def run(self) -> None:
@@ -73,7 +77,10 @@ class SlowMind:
                 self.board.fresh.clear()
                 if self.board.closed or self.board.view.get("done"):
                     return
+                started = time.perf_counter()
                 await self.think()
+                if self.shares_model:
+                    await asyncio.sleep(time.perf_counter() - started)
         except AgentError as error:
             self.board.failure = error
 

@@ -22,7 +22,7 @@ from servers.serve import build_server
 CONFIGS = {
     "llm": AgentSpec(kind="llm"),
     "hierarchical fast-only": AgentSpec(kind="hierarchical", ablation="fast-only"),
-    "hierarchical no-executor": AgentSpec(kind="hierarchical", ablation="no-executor"),
+    "hierarchical full": AgentSpec(kind="hierarchical"),
 }
 OPTIONS = {"kitchen": {"clock": "lockstep"}}
 
@@ -43,27 +43,29 @@ async def warm_up() -> None:
     await episode("forge", AgentSpec(kind="llm", max_steps=1), 0)
 
 
-def row(world: str, name: str, seats: list[SeatClient], seconds: float) -> str:
-    latencies = [ms for s in seats for mind in ("llm", "fast", "slow") for ms in s.usage.latency_ms.get(mind, [])]
+def row(world: str, name: str, seats: list[SeatClient], seconds: float, mind: str) -> str:
+    latencies = [ms for s in seats for ms in s.usage.latency_ms.get(mind, [])]
     calls = sum(s.usage.model_calls for s in seats) or 1
     tokens_in = sum(s.usage.tokens_in for s in seats) / calls
     tokens_out = sum(s.usage.tokens_out for s in seats) / calls
     p90 = statistics.quantiles(latencies, n=10)[-1] if len(latencies) > 1 else latencies[0]
-    return (f"| {world} | {name} | {calls} | {statistics.median(latencies):.0f} | {p90:.0f} | "
+    return (f"| {world} | {name} | {mind} | {len(latencies)} | {statistics.median(latencies):.0f} | {p90:.0f} | "
             f"{tokens_in:.0f} | {tokens_out:.1f} | {sum(s.usage.invalid_actions for s in seats)} | {seconds:.1f} |")
 
 
 async def main(worlds: list[str], steps: int, episodes: int) -> None:
     await warm_up()
-    print("| world | agent | model calls | p50 ms/decision | p90 ms | tokens in/call | tokens out/call "
-          "| invalid | wall s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| world | agent | mind | decisions | p50 ms/decision | p90 ms | tokens in/call (all minds) "
+          "| tokens out/call | invalid | wall s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for world in worlds:
         for name, base in CONFIGS.items():
             spec = base.model_copy(update={"max_steps": steps})
             started = time.perf_counter()
             seats = [await episode(world, spec, seed) for seed in range(1, episodes + 1)]
-            print(row(world, name, seats, time.perf_counter() - started), flush=True)
+            seconds = time.perf_counter() - started
+            for mind in sorted({m for s in seats for m in s.usage.latency_ms} - {"executor"}):
+                print(row(world, name, seats, seconds, mind), flush=True)
 
 
 if __name__ == "__main__":
