@@ -1,0 +1,79 @@
+"""A failing agent ends its episode with status error and the reason; the run goes on; --retry-errors
+plays only those again; the cost limit stops new episodes."""
+
+import asyncio
+
+import pytest
+
+from agents import AgentError, build_agent
+from tasks.runner import RunConfig, Runner
+from tasks.suite import Suite
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAMEHALL_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def suite(count=4) -> Suite:
+    return Suite.model_validate({"name": "faults", "tasks": [
+        {"name": "forge-t1", "world": "forge", "options": {"tier": 1}, "seeds": {"start": 0, "count": count}}]})
+
+
+class FlakyFactory:
+    """Builds agents that fail in the games numbered in `broken` (0 = the server's first game), like an agent
+    whose model endpoint keeps failing."""
+
+    def __init__(self, broken: set[int]) -> None:
+        self.broken, self.built = broken, 0
+
+    def __call__(self, spec):
+        self.built += 1
+        inner = build_agent(spec)
+        broken = self.broken
+
+        class Agent:
+            async def play(self, seat):
+                await seat.observe()
+                if game_number(seat) in broken:
+                    raise AgentError("the model endpoint returned 500 three times")
+                await inner.play(seat)
+
+        return Agent()
+
+
+def game_number(seat) -> int:
+    return int(seat.view.get("game_id", "x-0").split("-")[1]) - 1
+
+
+def run(tmp_path, factory, **config):
+    runner = Runner(RunConfig(suite=suite(), agents=[{"kind": "random", "max_steps": 5}], out_dir=str(tmp_path),
+                              display="none", concurrency=1, agent_factory=factory, **config))
+    return asyncio.run(runner.run())
+
+
+def test_an_agent_error_is_recorded_and_the_next_episode_still_runs(tmp_path):
+    outcome = run(tmp_path, FlakyFactory({0}))
+    statuses = [r.status for r in outcome.records]
+    assert statuses.count("error") == 1 and statuses.count("limit") + statuses.count("ok") == 3
+    failed = next(r for r in outcome.records if r.status == "error")
+    assert "500" in failed.error
+    again = run(tmp_path, FlakyFactory(set()), retry_errors=True)
+    assert again.played == 1 and all(r.status != "error" for r in again.records)
+    assert len({r.episode_id for r in again.records}) == 4
+
+
+def test_the_cost_limit_stops_new_episodes(tmp_path):
+    class Costly:
+        def __call__(self, spec):
+            inner = build_agent(spec)
+
+            class Agent:
+                async def play(self, seat):
+                    seat.usage.cost_usd += 1.0
+                    await inner.play(seat)
+
+            return Agent()
+
+    outcome = run(tmp_path, Costly(), limit_cost=1.5)
+    assert outcome.played == 2 and outcome.stopped_for_cost == 2
