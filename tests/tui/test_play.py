@@ -1,0 +1,69 @@
+"""A human seat through the MCP server, driven by the Pilot: Kitchen keys, a Forge command, a Village vote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from tui.play import PlayApp
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 200) -> bool:
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()
+
+
+async def test_kitchen_keys_move_the_chef_and_the_tick_advances() -> None:
+    app = PlayApp("kitchen", partner="expert", options={"clock": "lockstep"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(app.view.get("awaiting_you")))
+        x, y = app.view["data"]["chefs"][0]["pos"]
+        await pilot.press("right")  # chef0 starts at (1, 2) with open floor to its right
+        assert await until(pilot, lambda: app.tick >= 1)
+        assert app.view["data"]["chefs"][0]["pos"] == [x + 1, y]
+        await pilot.press("down")  # a counter below: the chef turns to face it
+        assert await until(pilot, lambda: app.tick >= 2)
+        assert app.view["data"]["chefs"][0]["facing"] == "down"
+
+
+async def test_kitchen_chat_reaches_the_table() -> None:
+    app = PlayApp("kitchen", options={"clock": "lockstep"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(app.view))
+        await pilot.press("c", *"onions please", "enter")
+        assert await until(pilot, lambda: any("onions please" in line for line in app.feed))
+
+
+async def test_forge_typed_command_moves_the_hero() -> None:
+    app = PlayApp("forge", options={"tier": 1})
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(app.view))
+        app.query_one("#line").focus()
+        await pilot.press(*"move market", "enter")
+        assert await until(pilot, lambda: app.view["data"]["place"] == "market")
+        assert app.tick == 2  # two steps from home to the market
+
+
+async def test_village_seat_votes_from_the_list() -> None:
+    app = PlayApp("village", options={"players": 5}, seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(app.view))
+        for _ in range(10):  # pass the night move and the speeches until the vote opens
+            legal = app.view["legal_actions"]
+            if any(a.startswith("vote ") for a in legal):
+                break
+            app.query_one("#line").focus()
+            await pilot.press(*"pass", "enter")
+            await until(pilot, lambda legal=legal: app.view["legal_actions"] != legal or app.done)
+        options = app.query_one("#legal")
+        options.focus()
+        options.highlighted = 0
+        target = app.view["legal_actions"][0]
+        assert target.startswith("vote ")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "vote" not in app.view.get("phase", "") or app.done)
+        assert any(target.removeprefix("vote ") in line for line in app.feed)

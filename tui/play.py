@@ -1,0 +1,253 @@
+"""`gamehall play WORLD`: a human takes a seat through the world's MCP server, exactly as an agent would
+(an in-memory `mcp.Client` and a SeatClient). Kitchen: with an AI partner on the other seat (its own client),
+realtime at a humane tick rate by default; Village: a seat among the built-in bots; Forge: solo."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from tui import draw
+from tui.widgets import HelpScreen
+
+KITCHEN_DEFAULTS = {"clock": "realtime", "tick_hz": 3.0}
+WAIT_S = 0.5
+PLAY_HELP = {
+    "kitchen": [("arrows", "step (or turn) one tile"), ("space / enter", "interact with the tile you face"),
+                ("s", "stay for a tick"), ("c", "chat with your partner (enter sends, escape returns)")],
+    "village": [("up / down + enter", "play a listed action (vote, night moves, pass)"),
+                ("type + enter", "a legal command, or anything else to say it to the table")],
+    "forge": [("up / down + enter", "play a listed action"),
+              ("type + enter", "any command, e.g. gather 3, craft moon amulet, inspect goal")],
+}
+COMMON_KEYS = [("tab", "move the focus"), ("?", "this help"), ("ctrl+q", "quit")]
+
+
+class KitchenPad(Static, can_focus=True):
+    """The kitchen drawn; while it has the focus the keys move your chef."""
+
+    BINDINGS = [
+        Binding("up", "move('up')", "up", show=False), Binding("down", "move('down')", "down", show=False),
+        Binding("left", "move('left')", "left", show=False), Binding("right", "move('right')", "right", show=False),
+        Binding("space,enter", "move('interact')", "interact", key_display="space"),
+        Binding("s", "move('stay')", "stay"),
+        Binding("c", "app.focus('line')", "chat"),
+    ]
+
+    class Move(Message):
+        def __init__(self, command: str) -> None:
+            self.command = command
+            super().__init__()
+
+    def action_move(self, command: str) -> None:
+        self.post_message(self.Move(command))
+
+
+class PlayApp(App[int]):
+    CSS_PATH = "gamehall.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "help", key_display="?"),
+        Binding("escape", "focus('board-pad')", "board", show=False),
+        Binding("ctrl+q", "quit", "quit", priority=True),
+    ]
+
+    tick: reactive[int] = reactive(0)
+    score: reactive[float] = reactive(0.0)
+    done: reactive[bool] = reactive(False)
+
+    def __init__(self, world: str, *, partner: str = "expert", model: str | None = None, seed: int = 0,
+                 options: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        if world not in PLAY_HELP:
+            raise ValueError(f"world must be one of {', '.join(PLAY_HELP)}, got {world!r}")
+        self.world = world
+        self.partner = partner
+        self.model = model
+        self.seed = seed
+        self.options = {**(KITCHEN_DEFAULTS if world == "kitchen" else {}), **(options or {})}
+        self.title = f"gamehall play {world}"
+        self.seat: Any = None
+        self.view: dict[str, Any] = {}
+        self.feed: list[str] = []
+        self.ready = asyncio.Event()
+        self.moved = asyncio.Event()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="play-body"):
+            if self.world == "kitchen":
+                yield KitchenPad(id="board-pad")
+            else:
+                yield VerticalScroll(Static(id="board-view"), id="board-pad")
+            with Vertical(id="play-side"):
+                yield Static("joining ...", id="seat-note")
+                if self.world != "kitchen":
+                    yield OptionList(id="legal")
+                yield Static(id="feed")
+                placeholder = "say to your partner" if self.world == "kitchen" else "command or speech, enter sends"
+                yield Input(placeholder=placeholder, id="line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.play_seat()
+        self.query_one("#board-pad" if self.world == "kitchen" else "#legal").focus()
+
+    # -- the seat ----------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="seat")
+    async def play_seat(self) -> None:
+        """Create the game, seat the partner (Kitchen), then follow the game with long-polls until it ends."""
+        from mcp import Client
+
+        from agents import SeatClient
+        from servers.serve import build_server
+
+        server = build_server(self.world, hints=True)
+        async with Client(server.mcp) as client:
+            created = await self._new_game(client)
+            self.seat = SeatClient(client, created["seat_token"], self.world)
+            self.seat.view = created
+            if self.world == "kitchen":
+                self.play_partner(server, created["game_id"])
+            self.show(created)
+            self.ready.set()
+            while not self.view.get("done") and self.is_running:
+                self.show(await self._next_view())
+
+    async def _next_view(self) -> dict[str, Any]:
+        """Long-poll while others play; while the world awaits the human, `wait` would return at once, so
+        sleep until a move was sent (or a beat passed: the realtime clock and the chat go on meanwhile)."""
+        if not self.view.get("awaiting_you"):
+            return await self.seat.wait(timeout_s=WAIT_S)
+        self.moved.clear()
+        beat = 1.0 / float(self.options.get("tick_hz", 1.0)) if self.options.get("clock") == "realtime" else 1.0
+        try:
+            await asyncio.wait_for(self.moved.wait(), timeout=beat)
+        except TimeoutError:
+            pass
+        return await self.seat.observe()
+
+    async def _new_game(self, client: Any) -> dict[str, Any]:
+        args: dict[str, Any] = {"options": self.options, "seed": self.seed}
+        if self.world == "kitchen":
+            args["players"] = 2
+        result = await client.call_tool("new_game", args)
+        if result.is_error:
+            raise ValueError(f"new_game refused: {result.content[0].text}")
+        return result.structured_content
+
+    @work(group="partner")
+    async def play_partner(self, server: Any, game_id: str) -> None:
+        """The AI partner: an agent on its own client, joining the open seat like any remote player."""
+        from mcp import Client
+
+        from agents import AgentSpec, SeatClient, build_agent
+
+        spec = AgentSpec(kind=self.partner, model=self.model) if self.model else AgentSpec(kind=self.partner)
+        async with Client(server.mcp) as client:
+            joined = (await client.call_tool("join_game", {"game_id": game_id})).structured_content
+            await build_agent(spec).play(SeatClient(client, joined["seat_token"], self.world))
+
+    @work(group="moves")
+    async def send(self, command: str, speech: bool = False) -> None:
+        from agents import ToolRefused
+
+        await self.ready.wait()
+        try:
+            view = await (self.seat.call("say", text=command) if speech else self.seat.act(command))
+        except ToolRefused as refusal:
+            self.notify(str(refusal), severity="error", timeout=4)
+            return
+        if view.get("accepted") is False:
+            self.notify(view.get("reason") or "refused", severity="warning", timeout=4)
+        self.show(view)
+        self.moved.set()
+
+    # -- what the seat sees ------------------------------------------------------------------------
+
+    def show(self, view: dict[str, Any]) -> None:
+        self.view = view
+        if not self.is_running or not self.screen.is_mounted:
+            return  # a long-poll that came back while the app was closing
+        for event in view.get("events") or []:
+            line = _event_line(event)
+            if line:
+                self.feed = (self.feed + [line])[-40:]
+        data = view.get("data") or {}
+        frame = draw.village_frame_from_view(data) if self.world == "village" else data
+        board = "#board-pad" if self.world == "kitchen" else "#board-view"
+        self.query_one(board, Static).update(draw.world(self.world, frame))
+        self.query_one("#feed", Static).update(Text("\n".join(self.feed[-12:])))
+        if self.world != "kitchen":
+            self._show_legal(view.get("legal_actions") or [])
+        self.tick, self.score, self.done = int(view.get("tick", 0)), float(view.get("score", 0.0)), bool(view["done"])
+        self._show_note()
+
+    def _show_legal(self, legal: list[str]) -> None:
+        options = self.query_one("#legal", OptionList)
+        if [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] != legal:
+            options.clear_options()
+            options.add_options(legal)
+
+    def _show_note(self) -> None:
+        view = self.view
+        role = (view.get("data") or {}).get("role")
+        who = f"you are {view.get('seat', '?')}" + (f", the {role}" if role else "")
+        turn = "your move" if view.get("awaiting_you") else "waiting"
+        text = f"{who} · tick {self.tick} · score {self.score:g} · {'game over' if self.done else turn}"
+        note = self.query_one("#seat-note", Static)
+        note.update(text)
+        note.set_class(self.done, "done")
+
+    def watch_done(self, done: bool) -> None:
+        if done:
+            result = self.view.get("result") or {}
+            self.notify(f"game over: score {self.score:g}, success {result.get('success')}", timeout=10)
+
+    # -- input -------------------------------------------------------------------------------------
+
+    def on_kitchen_pad_move(self, message: KitchenPad.Move) -> None:
+        self.send(message.command)
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        self.send(str(message.option.prompt))
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        text = message.value.strip()
+        message.input.value = ""
+        if not text:
+            return
+        if self.world == "kitchen":
+            self.send(text, speech=True)
+        elif self.world == "village" and not _is_command(text, self.view.get("legal_actions") or []):
+            self.send(text, speech=True)
+        else:
+            self.send(text)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(f"gamehall play {self.world}: keys", PLAY_HELP[self.world] + COMMON_KEYS))
+
+
+def _is_command(text: str, legal: list[str]) -> bool:
+    verbs = {action.split()[0] for action in legal if action}
+    return text in legal or text.split()[0] in verbs - {"say"}
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    data = event.get("data") or {}
+    if event.get("kind") == "chat":
+        return f"{event.get('seat') or '?'}: {data.get('text', '')}"
+    if event.get("kind") in ("action", "score", "tick", "frame", "episode_started"):
+        return ""
+    return str(data.get("text") or data.get("reason") or "")

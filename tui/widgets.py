@@ -1,0 +1,147 @@
+"""The TUI's widgets: the episode table, the selected episode (world, minds, score plot), the leaderboard,
+and the help screen. They draw what they are given; the apps decide what that is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Sparkline, Static
+
+from tui import draw
+from tui.model import MINDS, EpisodeView, RunView
+
+EPISODE_COLUMNS = ("world", "task", "agent", "tick", "score", "tokens", "cost", "status")
+COLUMN_WIDTHS = {"world": 7, "task": 15, "agent": 9, "tick": 4, "score": 5, "tokens": 6, "cost": 7, "status": 7}
+BOARD_COLUMNS = ("run", "agent", "tasks", "episodes", "normalized", "success_rate", "errors", "tokens", "cost_usd")
+MIND_STYLE = {"slow": "bold magenta", "fast": "bold cyan", "executor": "bold green", "llm": "bold yellow"}
+STATUS_STYLE = {"ok": "green", "running": "yellow", "ended": "green", "limit": "yellow", "error": "bold red",
+                "timeout": "bold red", "waiting": "dim"}
+
+
+class EpisodeTable(DataTable):
+    """One row an episode; highlighting a row selects it (the app hears `EpisodeTable.Selected`)."""
+
+    class Selected(Message):
+        def __init__(self, episode_id: str) -> None:
+            self.episode_id = episode_id
+            super().__init__()
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        for column in EPISODE_COLUMNS:
+            self.add_column(column, key=column, width=COLUMN_WIDTHS.get(column))
+
+    def sync(self, run: RunView) -> None:
+        """Add rows for new episodes and rewrite the cells of every row (cheap: a few dozen cells)."""
+        for episode_id, view in run.episodes.items():
+            cells = _episode_cells(view)
+            if episode_id not in self.rows:
+                self.add_row(*cells, key=episode_id)
+                continue
+            for column, cell in zip(EPISODE_COLUMNS, cells, strict=True):
+                self.update_cell(episode_id, column, cell)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.post_message(self.Selected(event.row_key.value))
+
+
+def _episode_cells(view: EpisodeView) -> list[Any]:
+    tokens = f"{view.tokens:,}" if view.result else "-"
+    cost = f"${view.cost:.4f}" if view.result else "-"
+    status = Text(view.status, style=STATUS_STYLE.get(view.status, ""))
+    return [view.world, view.task or view.episode_id, view.agent, str(view.tick), f"{view.score:g}", tokens, cost,
+            status]
+
+
+class EpisodeDetail(Horizontal):
+    """The selected episode: its world drawn on the left; the minds' thoughts and the score plot on the right."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="world-pane"):
+            yield Static(id="world")
+        with Vertical(id="side"):
+            yield Static(id="score-label")
+            yield Sparkline([0.0], id="scores")
+            with VerticalScroll(id="thoughts-pane"):
+                yield Static(id="thoughts")
+
+    def show(self, view: EpisodeView | None, reveal: bool) -> None:
+        if view is None:
+            self.query_one("#world", Static).update(Text("no episode selected", style="dim"))
+            return
+        self.query_one("#world", Static).update(draw.world(view.world, view.frame, view.roles if reveal else None))
+        self.query_one("#thoughts", Static).update(thoughts_text(view))
+        scores = list(view.scores) or [0.0]
+        self.query_one("#scores", Sparkline).data = scores if len(scores) > 1 else scores * 2
+        label = Text(f"{view.task} s{view.seed} · {view.seat or '?'} · {view.actions} moves"
+                     f"{f' ({view.invalid} invalid)' if view.invalid else ''} · score {view.score:g}", style="bold")
+        self.query_one("#score-label", Static).update(label)
+
+
+def thoughts_text(view: EpisodeView, per_mind: int = 6) -> Text:
+    """The latest thoughts of each mind that spoke (slow, fast, executor; or the single llm mind)."""
+    minds = [m for m in MINDS if view.thoughts.get(m)] + [m for m in view.thoughts if m not in MINDS]
+    if not minds:
+        return Text("no thoughts: this agent does not report any (scripted players think in code)", style="dim")
+    out = Text()
+    for mind in minds:
+        out.append(f"{mind}\n", style=MIND_STYLE.get(mind, "bold"))
+        for thought in view.mind_thoughts(mind)[-per_mind:]:
+            out.append(f"  t{thought.tick if thought.tick is not None else '?'} ", style="dim")
+            out.append(f"{' '.join(thought.text.split())[:200]}\n")
+    return out
+
+
+class Leaderboard(Vertical):
+    """Leaderboard rows of one or more runs' summary.json."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("leaderboard: written when the run ends", id="board-note")
+        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*BOARD_COLUMNS)
+
+    def show(self, rows: list[dict[str, Any]], problems: list[str]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(*(_board_cell(row.get(c)) for c in BOARD_COLUMNS))
+        note = "normalised score: 0 = random play, 100 = the scripted expert"
+        self.query_one("#board-note", Static).update("\n".join([note, *problems]))
+
+
+def _board_cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the current app, shown over it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "close")]
+
+    def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        text = Text(f"{self.title_text}\n\n", style="bold")
+        for key, meaning in self.keys:
+            text.append(f"{key:>14}", style="bold cyan")
+            text.append(f"  {meaning}\n")
+        text.append("\nescape or ? closes this help", style="dim")
+        with VerticalScroll(id="help"):
+            yield Static(text)
