@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tasks.records import EpisodeRecord, latency_summary
-from tasks.suite import EpisodePlan
+from tasks.suite import EpisodePlan, Seating
 
 EventSink = Callable[[dict[str, Any]], None]
 Connect = Callable[[str], AbstractAsyncContextManager[Any]]
@@ -36,48 +36,81 @@ async def play_episode(
     on_event: EventSink | None = None,
     hard_timeout_s: float | None = None,
     agent_factory: Callable[[Any], Any] | None = None,
-) -> EpisodeRecord:
-    """Play `plan` and return its record; never raises for a failing agent (status error/timeout)."""
-    from agents import AgentError, AgentSpec, SeatClient, build_agent
-
-    started, clock = datetime.now(UTC), time.monotonic()
-    spec = AgentSpec.model_validate(plan.agent)
-    record = EpisodeRecord(
-        episode_id=plan.episode_id, suite=suite, task=plan.task.name, world=plan.task.world,
-        options=plan.task.options, seed=plan.seed, repeat=plan.repeat, agent=plan.agent,
-        agent_label=plan.agent_label, started_at=started.isoformat(timespec="seconds"),
-    )
-    seat = None
+) -> list[EpisodeRecord]:
+    """Play `plan` (one agent, or a mixed table) and return a record per agent seat. Never raises for a
+    failing agent: its record says error or timeout and why."""
+    clock = time.monotonic()
+    records = [_new_record(plan, seating, suite) for seating in plan.table]
+    seats: list[Any] = []
     async with connect(plan.task.world) as client:
         try:
-            created = await _new_game(client, plan)
-            record.seat = created["seat"]
+            game_id, seats = await _seat_everyone(client, plan, on_event)
+        except Exception as error:  # noqa: BLE001 - a game that cannot start is that episode's error
+            for record in records:
+                record.status, record.error = "error", f"{type(error).__name__}: {error}"[:500]
+        else:
             if on_game is not None:
-                on_game(plan.episode_id, created["game_id"])
-            seat = SeatClient(client, created["seat_token"], plan.task.world, on_event=on_event)
-            agent = (agent_factory or build_agent)(spec)
-            await asyncio.wait_for(agent.play(seat), timeout=hard_timeout_s)
-            record.status = "limit" if getattr(seat, "stop_reason", "") else "ok"
-            record.stop_reason = getattr(seat, "stop_reason", "") or ""
-        except AgentError as error:
-            record.status, record.error = "error", str(error)[:500]
-        except TimeoutError:
-            record.status, record.error = "timeout", f"the episode passed its hard limit of {hard_timeout_s:.0f} s"
-        except Exception as error:  # noqa: BLE001 - one broken episode must not end the run
-            record.status, record.error = "error", f"{type(error).__name__}: {error}"[:500]
-        await _finish(record, client, seat, plan.task.world)
-    record.wall_time_s = round(time.monotonic() - clock, 3)
-    record.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-    return record
+                on_game(plan.episode_id, game_id)
+            factory = agent_factory or _build_agent
+            await asyncio.gather(*(_play_seat(record, seat, factory, hard_timeout_s)
+                                   for record, seat in zip(records, seats, strict=True)))
+        for record, seat in zip(records, seats or [None] * len(records), strict=True):
+            await _finish(record, client, seat, plan.task.world)
+            record.wall_time_s = round(time.monotonic() - clock, 3)
+            record.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+            if len(plan.table) > 1:
+                record.metrics["arena"] = plan.episode_id
+    return records
 
 
-async def _new_game(client: Any, plan: EpisodePlan) -> dict[str, Any]:
-    args: dict[str, Any] = {"options": plan.task.options, "seed": plan.seed}
+def _new_record(plan: EpisodePlan, seating: Seating, suite: str) -> EpisodeRecord:
+    return EpisodeRecord(
+        episode_id=seating.episode_id, suite=suite, task=plan.task.name, world=plan.task.world,
+        options=plan.task.options, seed=plan.seed, repeat=plan.repeat, agent=seating.agent,
+        agent_label=seating.label, started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _build_agent(spec: Any) -> Any:
+    from agents import build_agent
+
+    return build_agent(spec)
+
+
+async def _seat_everyone(client: Any, plan: EpisodePlan, on_event: EventSink | None) -> tuple[str, list[Any]]:
+    """Create the game (waiting for the whole table) and seat every agent with its own token."""
+    from agents import SeatClient
+
+    args: dict[str, Any] = {"options": plan.task.options, "seed": plan.seed, "players": len(plan.table)}
     if plan.task.seat:
         args["seat"] = plan.task.seat
-    result = await client.call_tool("new_game", args)
+    created = await _call(client, "new_game", args)
+    tokens = [created["seat_token"]]
+    for _ in plan.table[1:]:
+        tokens.append((await _call(client, "join_game", {"game_id": created["game_id"]}))["seat_token"])
+    return created["game_id"], [SeatClient(client, token, plan.task.world, on_event=on_event) for token in tokens]
+
+
+async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], Any], timeout: float | None) -> None:
+    from agents import AgentError, AgentSpec
+
+    try:
+        agent = factory(AgentSpec.model_validate(record.agent))
+        await asyncio.wait_for(agent.play(seat), timeout=timeout)
+        record.stop_reason = getattr(seat, "stop_reason", "") or ""
+        record.status = "limit" if record.stop_reason else "ok"
+    except AgentError as error:
+        record.status, record.error = "error", str(error)[:500]
+    except TimeoutError:
+        record.status, record.error = "timeout", f"the episode passed its hard limit of {timeout:.0f} s"
+    except Exception as error:  # noqa: BLE001 - one broken agent must not end the run
+        record.status, record.error = "error", f"{type(error).__name__}: {error}"[:500]
+
+
+async def _call(client: Any, tool: str, args: dict[str, Any]) -> dict[str, Any]:
+    result = await client.call_tool(tool, args)
     if result.is_error:
-        raise RuntimeError(f"new_game refused: {result.content[0].text}")
+        raise RuntimeError(f"{tool} refused: {result.content[0].text}")
     return result.structured_content
 
 
@@ -98,6 +131,7 @@ async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> 
     except Exception as error:  # noqa: BLE001 - the server may be gone; keep what we have
         record.error = record.error or f"final observe failed: {error}"
         return
+    record.seat = str(view.get("seat", ""))
     record.done = bool(view.get("done"))
     record.score = raw_score(world, view)
     result = view.get("result") or {}

@@ -74,26 +74,27 @@ class Runner:
         if config.retry_errors:
             self.store.forget("error")
             self.store.forget("timeout")
-        todo = [p for p in self.plans if p.episode_id not in self.store.records]
-        progress = Progress(len(self.plans), len(self.plans) - len(todo), config.display)
+        todo = [p for p in self.plans if not all(s.episode_id in self.store.records for s in p.table)]
+        total = sum(len(p.table) for p in self.plans)
+        progress = Progress(total, total - sum(len(p.table) for p in todo), config.display)
         if self.store.dropped:
             progress.note(f"resumed: dropped {self.store.dropped} torn line(s) of a killed run")
         if todo:
             progress.note(f"calibrating baselines for {len({p.task.name for p in todo})} task(s) ...")
             await asyncio.to_thread(self.calibrate, todo)
-        outcome = RunOutcome(planned=len(self.plans), played=0, skipped=len(self.plans) - len(todo))
+        outcome = RunOutcome(planned=total, played=0, skipped=total - sum(len(p.table) for p in todo))
         semaphore = asyncio.Semaphore(config.concurrency)
 
         async def one(plan: EpisodePlan) -> None:
             async with semaphore:
                 if config.limit_cost is not None and self._cost >= config.limit_cost:
-                    outcome.stopped_for_cost += 1
+                    outcome.stopped_for_cost += len(plan.table)
                     return
-                record = await self.play_one(plan)
-                self.store.append(record)
-                self._cost += record.cost_usd
-                outcome.played += 1
-                progress.finished(record)
+                for record in await self.play_one(plan):
+                    self.store.append(record)
+                    self._cost += record.cost_usd
+                    outcome.played += 1
+                    progress.finished(record)
 
         try:
             async with contextlib.AsyncExitStack() as connections:
@@ -110,10 +111,11 @@ class Runner:
         if outcome.stopped_for_cost:
             progress.note(f"stopped at the cost limit (${config.limit_cost}): {outcome.stopped_for_cost} "
                           "episode(s) not played; run again with a higher --limit-cost to finish")
-        outcome.records = [self.store.records[p.episode_id] for p in self.plans if p.episode_id in self.store.records]
+        ids = [s.episode_id for p in self.plans for s in p.table]
+        outcome.records = [self.store.records[i] for i in ids if i in self.store.records]
         return outcome
 
-    async def play_one(self, plan: EpisodePlan) -> EpisodeRecord:
+    async def play_one(self, plan: EpisodePlan) -> list[EpisodeRecord]:
         writer = self.store.events_writer(plan.episode_id)
         self._writers[plan.episode_id] = writer
 
@@ -122,37 +124,46 @@ class Runner:
 
         self._emit(plan.episode_id, {"kind": "run_episode_started", "data": _plan_data(plan)})
         limit = self.specs_limit(plan)
-        record = await play_episode(plan, self._connect, suite=self.config.suite.name,
-                                    on_game=lambda _, game_id: self._follow(plan, game_id),
-                                    on_event=on_event, hard_timeout_s=limit,
-                                    agent_factory=self.config.agent_factory)
-        self._finish_record(plan, record)
-        self._emit(plan.episode_id, {"kind": "run_episode_finished", "data": record.model_dump()})
+        records = await play_episode(plan, self._connect, suite=self.config.suite.name,
+                                     on_game=lambda _, game_id: self._follow(plan, game_id),
+                                     on_event=on_event, hard_timeout_s=limit,
+                                     agent_factory=self.config.agent_factory)
+        self._finish_records(plan, records)
+        for record in records:
+            self._emit(plan.episode_id, {"kind": "run_episode_finished", "data": record.model_dump()})
         writer.close()
         self._writers.pop(plan.episode_id, None)
-        return record
+        return records
 
     def specs_limit(self, plan: EpisodePlan) -> float:
         seconds = plan.agent.get("max_seconds") or 3600.0
         return float(seconds) * 1.5 + 60.0
 
-    def _finish_record(self, plan: EpisodePlan, record: EpisodeRecord) -> None:
+    def _finish_records(self, plan: EpisodePlan, records: list[EpisodeRecord]) -> None:
         low, high = self._baseline(plan)
-        record.normalized_score = normalize(record.score, low, high)
         game_id = next((g for g, e in self._games.items() if e == plan.episode_id), None)
         self._games.pop(game_id or "", None)
         server = self._servers.get(plan.task.world)
-        if game_id and server is not None and game_id in server.table.games:
-            session = server.table.games[game_id].session
-            record.world_version = session.world.version
-            stats = session.stats.get(record.seat)
-            if stats is not None:  # the world's own count is the truth; an agent only sees its replies
-                record.steps, record.invalid_actions = stats.actions, stats.invalid
-                summary = latency_summary(stats.latency_ms, stats.latency_ticks)
-                if summary is not None:
-                    record.latency["seat"] = summary
-            record.metrics["invalid_actions_by_seat"] = {s: st.invalid for s, st in session.stats.items()}
-            server.table.close(game_id)
+        game = server.table.games.get(game_id or "") if server is not None else None
+        for record in records:
+            # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings.
+            record.normalized_score = normalize(record.score, low, high) if len(records) == 1 else None
+            if game is not None:
+                self._world_counts(record, game.session)
+        if game is not None:
+            server.table.close(game.id)
+
+    @staticmethod
+    def _world_counts(record: EpisodeRecord, session: Any) -> None:
+        """The world's own counts are the truth; an agent only sees its replies."""
+        record.world_version = session.world.version
+        stats = session.stats.get(record.seat)
+        if stats is not None:
+            record.steps, record.invalid_actions = stats.actions, stats.invalid
+            summary = latency_summary(stats.latency_ms, stats.latency_ticks)
+            if summary is not None:
+                record.latency["seat"] = summary
+        record.metrics["invalid_actions_by_seat"] = {s: st.invalid for s, st in session.stats.items()}
 
     # -- servers and events ------------------------------------------------------------------------
 

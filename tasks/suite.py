@@ -35,6 +35,8 @@ class TaskSpec(BaseModel):
     seeds: list[int] | SeedRange = Field(default_factory=lambda: [0])
     repeats: int = Field(default=1, ge=1, le=1000)
     seat: str | None = Field(default=None, description="The seat the agent takes (Village), else the first.")
+    arena: bool = Field(default=False, description="Seat the whole roster at one table per seed (a mixed "
+                        "table; Village); the other seats are bots. Off: each agent plays its own games.")
 
     def seed_list(self) -> list[int]:
         if isinstance(self.seeds, SeedRange):
@@ -73,15 +75,31 @@ class Suite(BaseModel):
 
 
 @dataclass(frozen=True)
+class Seating:
+    """One agent at a table: its spec, its label, and the id of the record its seat will produce."""
+
+    agent: dict[str, Any]
+    label: str
+    episode_id: str
+
+
+@dataclass(frozen=True)
 class EpisodePlan:
-    """One episode to play: a task on a seed, by an agent."""
+    """One game to play: a task on a seed, by one agent, or by a mixed table of agents (an arena)."""
 
     episode_id: str
     task: TaskSpec
     seed: int
     repeat: int
-    agent: dict[str, Any]
-    agent_label: str
+    table: tuple[Seating, ...]
+
+    @property
+    def agent(self) -> dict[str, Any]:
+        return self.table[0].agent
+
+    @property
+    def agent_label(self) -> str:
+        return self.table[0].label
 
 
 def resolve_path(name_or_path: str) -> Path:
@@ -138,13 +156,22 @@ def _line_of(node: Any, loc: tuple) -> int:
 
 
 def plan_episodes(suite: Suite, agents: list[dict[str, Any]], label: Any) -> list[EpisodePlan]:
-    """Every episode of the suite for every agent; `label(agent)` names an agent spec."""
+    """Every game of the suite: per agent, or one mixed table per seed for arena tasks; `label(agent)`
+    names an agent spec."""
     plans = []
-    for agent in agents:
-        name = label(agent)
-        for task in suite.tasks:
-            for seed in task.seed_list():
-                for repeat in range(task.repeats):
-                    eid = episode_id(task.name, task.world, task.options, seed, name, repeat)
-                    plans.append(EpisodePlan(eid, task, seed, repeat, agent, name))
+    for task in suite.tasks:
+        for seed in task.seed_list():
+            for repeat in range(task.repeats):
+                tables = [_table(task, seed, repeat, agents, label)] if task.arena else [
+                    _table(task, seed, repeat, [agent], label) for agent in agents]
+                plans += [EpisodePlan(table[0].episode_id, task, seed, repeat, table) for table in tables]
     return plans
+
+
+def _table(task: TaskSpec, seed: int, repeat: int, agents: list[dict[str, Any]], label: Any) -> tuple[Seating, ...]:
+    seated = []
+    for position, agent in enumerate(agents):
+        name = label(agent)
+        key = f"{name}@{position}" if task.arena else name
+        seated.append(Seating(agent, name, episode_id(task.name, task.world, task.options, seed, key, repeat)))
+    return tuple(seated)

@@ -108,3 +108,21 @@ def test_report_merges_runs(tmp_path, capsys):
     assert main(["report", str(first), str(second), "--out", str(tmp_path / "merged")]) == 0
     board = (tmp_path / "merged" / "leaderboard.csv").read_text()
     assert "random" in board and "expert" in board
+
+
+def test_an_arena_seats_the_roster_at_one_table_and_rates_it(tmp_path):
+    path = tmp_path / "arena.yaml"
+    path.write_text("name: arena\nagents: [{kind: random}, {kind: expert}]\ntasks:\n"
+                    "  - {name: village-6, world: village, options: {players: 6}, seeds: {start: 0, count: 6}, "
+                    "arena: true}\n")
+    out = tmp_path / "run"
+    assert main(["run", str(path), "--out", str(out), "--display", "none"]) == 0
+    records = episode_lines(out)
+    assert len(records) == 12
+    games = {}
+    for record in records:
+        games.setdefault(record["metrics"]["arena"], []).append(record)
+    assert len(games) == 6 and all(len(seats) == 2 for seats in games.values())
+    assert all(len({r["seat"] for r in seats}) == 2 for seats in games.values())
+    summary = json.loads((out / "summary.json").read_text())
+    assert {row["agent"] for row in summary["ratings"]} >= {"random", "expert"}
