@@ -9,7 +9,7 @@ from typing import Any
 from agents.model import ModelClient, ToolCall
 from agents.prompting import cap, prompt, view_values
 from agents.seat import AgentError, SeatClient, ToolRefused
-from agents.tools import text_tool
+from agents.tools import forced, text_tool
 
 MAX_RECENT = 30
 RULES_CHARS = {False: 8_000, True: 1_500}  # by whether the model is a small local one
@@ -93,12 +93,16 @@ class SlowMind:
         events, self.board.unread = self.board.unread, []
         values = view_values(self.board.view, events)
         user = prompt("slow_turn", **values, doing=self.board.doing, plan=self.board.plan)
-        reply = await self.model.ask([{"role": "system", "content": self.system}, {"role": "user", "content": user}],
-                                     SLOW_TOOLS, "required")
+        messages = [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+        reply = await self.model.ask(messages, SLOW_TOOLS, self._tool_choice())
         if not reply.tool_calls and reply.text:
             self._plan(reply.text)
         for call in reply.tool_calls:
             await self._follow(call)
+
+    def _tool_choice(self) -> str | dict:
+        """A small local model only writes the plan: its chat is noise and its interrupts would stall play."""
+        return forced("plan") if self.model.model.startswith("local/") else "required"
 
     async def _follow(self, call: ToolCall) -> None:
         text = str(next(iter(call.args.values()), "")).strip()
