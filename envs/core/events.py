@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -49,7 +49,8 @@ class Event:
         return self.to is None or (seat is not None and seat in self.to)
 
     def stamped(self, seq: int, tick: int, time: float) -> Event:
-        return replace(self, seq=seq, tick=tick, time=time)
+        # The constructor, not dataclasses.replace: this runs for every event of every game.
+        return Event(self.kind, self.seat, self.data, self.to, tick, seq, time)
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-ready dict; field order is the file format of `events/<episode>.jsonl`."""

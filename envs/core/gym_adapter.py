@@ -10,7 +10,7 @@ import numpy as np
 
 from envs.core.events import EventKind, SeatId
 from envs.core.session import Clock, Session
-from envs.core.text import clip, observation_space, action_space, printable
+from envs.core.text import action_space, clip, observation_space, printable
 from envs.core.world import Policy, World
 
 Others = str | Policy | Mapping[SeatId, Policy] | None

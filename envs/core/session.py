@@ -164,7 +164,7 @@ class Session:
         """Turn clocks: advance while nobody is awaited (end of a night, a tick with all moves in)."""
         emitted: list[Event] = []
         for _ in range(10_000):
-            if self.done or self.world.awaiting(self.state):
+            if self.world.awaiting(self.state) or self.done:
                 return emitted + self._finish_if_done()
             self.state, events = self.world.advance(self.state, self.rng)
             emitted += self._emit(list(events))
@@ -189,12 +189,14 @@ class Session:
     def _emit(self, events: list[Event]) -> list[Event]:
         now = self._time() - self._start
         tick = self.tick_count
-        stamped = [e.stamped(len(self.events) + i, tick, now) for i, e in enumerate(events)]
+        base = len(self.events)
+        stamped = [e.stamped(base + i, tick, now) for i, e in enumerate(events)]
         self.events.extend(stamped)
         stamped += self._score_events(now, tick)
-        for event in stamped:
-            for listener in list(self._listeners):
-                listener(event)
+        if self._listeners:
+            for event in stamped:
+                for listener in list(self._listeners):
+                    listener(event)
         return stamped
 
     def _score_events(self, now: float, tick: int) -> list[Event]:
