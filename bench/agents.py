@@ -4,7 +4,9 @@ Each row plays short episodes of a world with one agent configuration over the i
 reports the model's decisions: p50/p90 latency (ms), prompt and completion tokens per call. The model is
 loaded (and one call warmed up) before timing, so the figures are steady-state decisions.
 
-    python -P bench/agents.py [--worlds forge kitchen] [--steps 12] [--episodes 2]
+    python -P bench/agents.py [--worlds forge kitchen] [--configs llm "hierarchical full"] [--steps 12]
+
+(`-P`: bench/mcp.py would otherwise shadow the mcp package.)
 """
 
 from __future__ import annotations
@@ -53,14 +55,14 @@ def row(world: str, name: str, seats: list[SeatClient], seconds: float, mind: st
             f"{tokens_in:.0f} | {tokens_out:.1f} | {sum(s.usage.invalid_actions for s in seats)} | {seconds:.1f} |")
 
 
-async def main(worlds: list[str], steps: int, episodes: int) -> None:
+async def main(worlds: list[str], configs: list[str], steps: int, episodes: int) -> None:
     await warm_up()
     print("| world | agent | mind | decisions | p50 ms/decision | p90 ms | tokens in/call (all minds) "
           "| tokens out/call | invalid | wall s |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for world in worlds:
-        for name, base in CONFIGS.items():
-            spec = base.model_copy(update={"max_steps": steps})
+        for name in configs:
+            spec = CONFIGS[name].model_copy(update={"max_steps": steps})
             started = time.perf_counter()
             seats = [await episode(world, spec, seed) for seed in range(1, episodes + 1)]
             seconds = time.perf_counter() - started
@@ -71,7 +73,8 @@ async def main(worlds: list[str], steps: int, episodes: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worlds", nargs="+", default=["forge", "kitchen"])
+    parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
     parser.add_argument("--steps", type=int, default=12, help="moves per episode")
     parser.add_argument("--episodes", type=int, default=2)
     args = parser.parse_args()
-    asyncio.run(main(args.worlds, args.steps, args.episodes))
+    asyncio.run(main(args.worlds, args.configs, args.steps, args.episodes))
