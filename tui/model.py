@@ -91,12 +91,14 @@ def _score(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> N
 def _thought(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:
     mind = str(data.get("mind", "llm"))
     kept = view.thoughts.setdefault(mind, deque(maxlen=THOUGHTS_KEPT))
-    kept.append(Thought(mind, str(data.get("text", "")), record.get("tick")))
+    tick = record.get("tick")  # agents' records carry no tick: they think at the episode's latest one
+    kept.append(Thought(mind, str(data.get("text", "")), tick if isinstance(tick, int) else view.tick))
 
 
 def _chat(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:
-    speaker = record.get("seat") or data.get("channel") or "?"
-    view.chat.append(f"{speaker}: {data.get('text', '')}")
+    """Public chat only: a private channel (the wolves' night talk) is never shown to a spectator."""
+    if not record.get("to"):
+        view.chat.append(f"{record.get('seat') or '?'}: {data.get('text', '')}")
 
 
 def _role(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:

@@ -17,8 +17,9 @@ from tui import draw
 from tui.model import MINDS, EpisodeView, RunView
 
 EPISODE_COLUMNS = ("world", "task", "agent", "tick", "score", "tokens", "cost", "status")
-COLUMN_WIDTHS = {"world": 7, "task": 15, "agent": 9, "tick": 4, "score": 5, "tokens": 6, "cost": 7, "status": 7}
+COLUMN_WIDTHS = {"world": 7, "task": 14, "agent": 12, "tick": 4, "score": 5, "tokens": 6, "cost": 7, "status": 7}
 BOARD_COLUMNS = ("run", "agent", "tasks", "episodes", "normalized", "success_rate", "errors", "tokens", "cost_usd")
+LABEL_CHARS = 24
 MIND_STYLE = {"slow": "bold magenta", "fast": "bold cyan", "executor": "bold green", "llm": "bold yellow"}
 STATUS_STYLE = {"ok": "green", "running": "yellow", "ended": "green", "limit": "yellow", "error": "bold red",
                 "timeout": "bold red", "waiting": "dim"}
@@ -86,15 +87,20 @@ class EpisodeDetail(Horizontal):
         self.query_one("#score-label", Static).update(label)
 
 
-def thoughts_text(view: EpisodeView, per_mind: int = 6) -> Text:
-    """The latest thoughts of each mind that spoke (slow, fast, executor; or the single llm mind)."""
+def thoughts_text(view: EpisodeView, per_mind: int = 4) -> Text:
+    """The latest thoughts of each mind that spoke (slow, fast, executor; or the single llm mind), newest first."""
     minds = [m for m in MINDS if view.thoughts.get(m)] + [m for m in view.thoughts if m not in MINDS]
-    if not minds:
-        return Text("no thoughts: this agent does not report any (scripted players think in code)", style="dim")
     out = Text()
+    if view.chat and view.world != "village":  # Village's talk is in its drawn log already
+        out.append("chat\n", style="bold blue")
+        for line in list(view.chat)[-per_mind:]:
+            out.append(f"  {line}\n")
+    if not minds:
+        out.append("no thoughts: this agent does not report any (scripted players think in code)", style="dim")
+        return out
     for mind in minds:
         out.append(f"{mind}\n", style=MIND_STYLE.get(mind, "bold"))
-        for thought in view.mind_thoughts(mind)[-per_mind:]:
+        for thought in reversed(view.mind_thoughts(mind)[-per_mind:]):
             out.append(f"  t{thought.tick if thought.tick is not None else '?'} ", style="dim")
             out.append(f"{' '.join(thought.text.split())[:200]}\n")
     return out
@@ -107,14 +113,15 @@ class Leaderboard(Vertical):
         yield Static("leaderboard: written when the run ends", id="board-note")
         yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*BOARD_COLUMNS)
-
     def show(self, rows: list[dict[str, Any]], problems: list[str]) -> None:
+        """One row per agent and run; the run column only when there are several runs."""
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)
+        runs = {row.get("run") for row in rows}
+        columns = [c for c in BOARD_COLUMNS if c != "run" or len(runs) > 1]
+        table.add_columns(*columns)
         for row in rows:
-            table.add_row(*(_board_cell(row.get(c)) for c in BOARD_COLUMNS))
+            table.add_row(*(_board_cell(row.get(c)) for c in columns))
         note = "normalised score: 0 = random play, 100 = the scripted expert"
         self.query_one("#board-note", Static).update("\n".join([note, *problems]))
 
@@ -122,6 +129,8 @@ class Leaderboard(Vertical):
 def _board_cell(value: Any) -> str:
     if value is None:
         return "-"
+    if isinstance(value, str) and len(value) > LABEL_CHARS:
+        return value[: LABEL_CHARS - 1] + "…"
     if isinstance(value, float):
         return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     return str(value)

@@ -54,7 +54,8 @@ def test_unreadable_lines_are_counted_and_named(tmp_path: Path) -> None:
 
 def test_leaderboard_rows_come_from_each_runs_summary(run_dir: Path, tmp_path: Path) -> None:
     rows, problems = read_summaries([run_dir, tmp_path / "unfinished"])
-    assert [row["run"] for row in rows] == ["run"] and rows[0]["agent"] == "expert"
+    assert [row["run"] for row in rows] == ["run", "run"]
+    assert [row["agent"] for row in rows] == ["expert", "hierarchical:local/gemma-3-270m+local/gemma-3-270m"]
     assert len(problems) == 1 and "not written yet" in problems[0]
 
 
@@ -68,3 +69,12 @@ def test_kitchen_drawing_shows_chefs_holdings_pots_and_orders() -> None:
     text = draw.kitchen(frame).plain
     assert "0↑" in text and "chef0 holds onion" in text and 'says "hi"' in text
     assert "pot (1, 0) onion filling" in text and "42 ticks left" in text and "pl" in text
+
+
+def test_only_public_chat_is_kept_for_the_spectator() -> None:
+    view = EpisodeView("e")
+    view.world = "kitchen"
+    view.apply(record("chat", "chef1", text="onions please", channel="public"))
+    view.apply(record("chat", "Dan", to=["Dan"], text="kill Eve", channel="wolves"))
+    assert list(view.chat) == ["chef1: onions please"]
+    assert "chef1: onions please" in thoughts_text(view).plain

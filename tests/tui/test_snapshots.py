@@ -13,8 +13,9 @@ SCREENS = {  # the replay opens paused on the last frame; home + steps go back t
     "episodes_forge": [],
     "kitchen_midgame": ["down", "home", *["full_stop"] * 6],
     "kitchen_end": ["down"],
-    "village_roles_hidden": ["down", "down", "home", "full_stop"],
-    "village_roles_revealed": ["down", "down", "home", "full_stop", "r"],
+    "hierarchical_thoughts": ["down", "down"],
+    "village_roles_hidden": ["down", "down", "down", "home", "full_stop"],
+    "village_roles_revealed": ["down", "down", "down", "home", "full_stop", "r"],
     "leaderboard": ["l"],
     "help": ["question_mark"],
 }
