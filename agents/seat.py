@@ -93,7 +93,7 @@ class SeatClient:
         if tool in self._takes_token:
             args[TOKEN_ARG] = self._token
         result = await self.client.call_tool(tool, args)
-        text = result.content[0].text if result.content else ""
+        text = "\n".join(getattr(part, "text", "") for part in result.content or [])
         if result.is_error:
             raise ToolRefused(text or f"{tool} failed")
         payload = result.structured_content

@@ -63,3 +63,12 @@ async def test_the_hierarchical_agent_fails_the_same_way(ablation):
         seat = await nim.seat(options={"stones": 30})
         with pytest.raises(AgentError, match="InternalServerError"):
             await agent(FaultyModel("500"), kind="hierarchical", ablation=ablation).play(seat)
+
+
+def test_cost_comes_from_the_price_map_and_unpriced_models_cost_nothing():
+    from agents.model import cost_of
+    from tests.agents.fakes import response
+
+    reply = response([("act", {"command": "take 1"})], tokens_in=1000, tokens_out=100)
+    assert cost_of(reply, "gpt-4o-mini") > 0
+    assert cost_of(reply, "fake/unpriced") == 0.0 and cost_of(reply, "local/gemma-3-270m") == 0.0
