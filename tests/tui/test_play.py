@@ -67,3 +67,10 @@ async def test_village_seat_votes_from_the_list() -> None:
         await pilot.press("enter")
         assert await until(pilot, lambda: "vote" not in app.view.get("phase", "") or app.done)
         assert any(target.removeprefix("vote ") in line for line in app.feed)
+
+
+async def test_kitchen_is_realtime_by_default_the_clock_runs_without_keys() -> None:
+    app = PlayApp("kitchen", options={"tick_hz": 20})
+    assert app.options["clock"] == "realtime"
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: app.tick >= 3)  # nobody pressed a key; the partner and the clock went on
