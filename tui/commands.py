@@ -48,6 +48,8 @@ def play(args: argparse.Namespace) -> int:
     app = PlayApp(args.world, partner=args.partner, model=args.model, seed=args.seed,
                   options=parse_options(args.option))
     app.run()
+    if app.error:
+        raise ValueError(app.error)
     if app.view:
         print(f"{args.world}: score {app.view.get('score', 0):g}, tick {app.view.get('tick', 0)}, "
               f"{'game over' if app.view.get('done') else 'left before the end'}")

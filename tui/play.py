@@ -77,6 +77,7 @@ class PlayApp(App[int]):
         self.options = {**(KITCHEN_DEFAULTS if world == "kitchen" else {}), **(options or {})}
         self.title = f"gamehall play {world}"
         self.seat: Any = None
+        self.error = ""  # why the game could not start (bad options), for the command line to print
         self.view: dict[str, Any] = {}
         self.feed: list[str] = []
         self.ready = asyncio.Event()
@@ -114,7 +115,12 @@ class PlayApp(App[int]):
 
         server = build_server(self.world, hints=True)
         async with Client(server.mcp) as client:
-            created = await self._new_game(client)
+            try:
+                created = await self._new_game(client)
+            except ValueError as error:
+                self.error = str(error)
+                self.exit(return_code=2)
+                return
             self.seat = SeatClient(client, created["seat_token"], self.world)
             self.seat.view = created
             if self.world == "kitchen":

@@ -74,3 +74,10 @@ async def test_kitchen_is_realtime_by_default_the_clock_runs_without_keys() -> N
     assert app.options["clock"] == "realtime"
     async with app.run_test(size=(80, 24)) as pilot:
         assert await until(pilot, lambda: app.tick >= 3)  # nobody pressed a key; the partner and the clock went on
+
+
+async def test_options_the_world_refuses_end_the_app_with_the_reason() -> None:
+    app = PlayApp("kitchen", options={"layout": "cramped_rooom"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(app.error))
+    assert "cramped_room" in app.error and app.return_code == 2
