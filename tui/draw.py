@@ -19,8 +19,9 @@ ITEM_STYLE = {"onion": "yellow", "tomato": "red", "lettuce": "green", "plate": "
 POT_STYLE = {"empty": "grey50", "filling": "yellow", "cooking": "orange1", "ready": "bold green", "burning": "bold red"}
 
 
-def kitchen(frame: dict[str, Any]) -> Text:
-    """The grid in colour (two columns a tile), then chefs, pots, counters and orders with time left."""
+def kitchen(frame: dict[str, Any], scale: int = 1) -> Text:
+    """The grid in colour, then chefs, pots, counters and orders with time left. Scale 1 draws a tile in two
+    columns; scale 2 in four columns and two lines, the second showing what a chef holds and a pot's progress."""
     if not frame.get("map"):
         return Text("(no frame yet)", style="dim")
     out = Text()
@@ -29,12 +30,7 @@ def kitchen(frame: dict[str, Any]) -> Text:
     if frame.get("expired") or frame.get("fires"):
         out.append(f" · expired {frame.get('expired', 0)} · fires {frame.get('fires', 0)}", style="bold red")
     out.append(f"\n{frame.get('layout', '')} ({frame.get('rules', '')})\n", style="dim")
-    chefs = {tuple(c["pos"]): (i, c) for i, c in enumerate(frame.get("chefs", []))}
-    items = {tuple(i["pos"]): i["item"] for i in frame.get("items", [])}
-    for y, row in enumerate(frame["map"]):
-        for x, letter in enumerate(row):
-            _kitchen_cell(out, letter, chefs.get((x, y)), items.get((x, y)))
-        out.append("\n")
+    _kitchen_grid(out, frame, scale)
     for index, chef in enumerate(frame.get("chefs", [])):
         out.append(f" {index} ", style=CHEF_STYLES[index % len(CHEF_STYLES)])
         held = chef.get("held") or "nothing"
@@ -49,17 +45,41 @@ def kitchen(frame: dict[str, Any]) -> Text:
     return out
 
 
-def _kitchen_cell(out: Text, letter: str, chef: tuple[int, dict] | None, item: str | None) -> None:
+def _kitchen_grid(out: Text, frame: dict[str, Any], scale: int) -> None:
+    chefs = {tuple(c["pos"]): (i, c) for i, c in enumerate(frame.get("chefs", []))}
+    items = {tuple(i["pos"]): i["item"] for i in frame.get("items", [])}
+    pots = {tuple(p["pos"]): p for p in frame.get("pots", [])}
+    for y, row in enumerate(frame["map"]):
+        tiles = [_tile(letter, chefs.get((x, y)), items.get((x, y)), pots.get((x, y))) for x, letter in enumerate(row)]
+        for line in range(scale):
+            for mark, detail, style in tiles:
+                shown = mark if scale == 1 else (f" {mark} " if line == 0 else f"{detail:^4}"[:4])
+                out.append(shown, style=style)
+            out.append("\n")
+
+
+def _tile(letter: str, chef: tuple[int, dict] | None, item: str | None, pot: dict | None) -> tuple[str, str, str]:
+    """(a two-column mark, a four-column detail, the style) for one tile of the map."""
     if chef is not None:
         index, data = chef
-        out.append(f"{index}{FACING.get(data.get('facing', ''), ' ')}", style=CHEF_STYLES[index % len(CHEF_STYLES)])
-    elif item is not None:
-        out.append(_item_mark(item), style=f"bold {ITEM_STYLE.get(item.split()[-1], 'white')} on grey23")
-    elif letter.isdigit():  # a chef the chefs list did not name: still show where it stands
-        out.append(f"{letter} ", style=CHEF_STYLES[int(letter) % len(CHEF_STYLES)])
-    else:
-        shown, style = TILES.get(letter, (letter * 2, ""))
-        out.append(shown, style=style)
+        held = data.get("held")
+        mark = f"{index}{FACING.get(data.get('facing', ''), ' ')}"
+        return mark, _item_mark(held) if held else "", CHEF_STYLES[index % len(CHEF_STYLES)]
+    if item is not None:
+        return _item_mark(item), "", f"bold {ITEM_STYLE.get(item.split()[-1], 'white')} on grey23"
+    if letter.isdigit():  # a chef the chefs list did not name: still show where it stands
+        return f"{letter} ", "", CHEF_STYLES[int(letter) % len(CHEF_STYLES)]
+    shown, style = TILES.get(letter, (letter * 2, ""))
+    return shown, _pot_gauge(pot) if pot is not None else "", style
+
+
+def _pot_gauge(pot: dict[str, Any]) -> str:
+    """Four columns: one dot an ingredient while filling; a bar while cooking."""
+    if pot.get("status") in ("cooking", "ready", "burning"):
+        cook = int(pot.get("cook_time") or 1)
+        filled = round(4 * min(int(pot.get("cooked") or 0), cook) / cook)
+        return "▰" * filled + "▱" * (4 - filled)
+    return "●" * len(pot.get("contents") or [])
 
 
 def _item_mark(item: str) -> str:
@@ -165,14 +185,22 @@ def _player_line(out: Text, player: str, alive: bool, role: str | None, voted: b
     out.append("\n")
 
 
-def world(name: str, frame: dict[str, Any], roles: dict[str, str] | None = None) -> Text:
+def world(name: str, frame: dict[str, Any], roles: dict[str, str] | None = None, room: tuple[int, int] = (0, 0)
+          ) -> Text:
+    """World `name` drawn from `frame`; `room` (columns, lines) lets Kitchen draw big tiles when they fit."""
     if name == "kitchen":
-        return kitchen(frame)
+        return kitchen(frame, 2 if _big_tiles_fit(frame, room) else 1)
     if name == "forge":
         return forge(frame)
     if name == "village":
         return village(frame, roles)
     return Text(f"(no drawing for world {name!r})", style="dim")
+
+
+def _big_tiles_fit(frame: dict[str, Any], room: tuple[int, int]) -> bool:
+    rows = frame.get("map") or [""]
+    extra = 4 + len(frame.get("chefs", [])) + len(frame.get("pots", [])) + len(frame.get("orders", []))
+    return room[0] >= 4 * len(rows[0]) and room[1] >= 2 * len(rows) + extra
 
 
 def village_frame_from_view(data: dict[str, Any]) -> dict[str, Any]:

@@ -191,8 +191,9 @@ class PlayApp(App[int]):
                 self.feed = (self.feed + [line])[-40:]
         data = view.get("data") or {}
         frame = draw.village_frame_from_view(data) if self.world == "village" else data
-        board = "#board-pad" if self.world == "kitchen" else "#board-view"
-        self.query_one(board, Static).update(draw.world(self.world, frame))
+        board = self.query_one("#board-pad" if self.world == "kitchen" else "#board-view", Static)
+        room = self.query_one("#board-pad").content_size
+        board.update(draw.world(self.world, frame, room=(room.width, room.height)))
         self.query_one("#feed", Static).update(Text("\n".join(self.feed[-12:])))
         if self.world != "kitchen":
             self._show_legal(view.get("legal_actions") or [])

@@ -65,6 +65,8 @@ def _episode_cells(view: EpisodeView) -> list[Any]:
 class EpisodeDetail(Horizontal):
     """The selected episode: its world drawn on the left; the minds' thoughts and the score plot on the right."""
 
+    _shown: tuple[EpisodeView | None, bool] | None = None
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="world-pane"):
             yield Static(id="world")
@@ -74,11 +76,19 @@ class EpisodeDetail(Horizontal):
             with VerticalScroll(id="thoughts-pane"):
                 yield Static(id="thoughts")
 
+    def on_resize(self) -> None:
+        """Redraw at the new size (Kitchen draws big tiles when they fit)."""
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, view: EpisodeView | None, reveal: bool) -> None:
+        self._shown = (view, reveal)
         if view is None:
             self.query_one("#world", Static).update(Text("no episode selected", style="dim"))
             return
-        self.query_one("#world", Static).update(draw.world(view.world, view.frame, view.roles if reveal else None))
+        pane = self.query_one("#world-pane").content_size
+        drawing = draw.world(view.world, view.frame, view.roles if reveal else None, (pane.width, pane.height))
+        self.query_one("#world", Static).update(drawing)
         self.query_one("#thoughts", Static).update(thoughts_text(view))
         scores = list(view.scores) or [0.0]
         self.query_one("#scores", Sparkline).data = scores if len(scores) > 1 else scores * 2

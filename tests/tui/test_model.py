@@ -78,3 +78,13 @@ def test_only_public_chat_is_kept_for_the_spectator() -> None:
     view.apply(record("chat", "Dan", to=["Dan"], text="kill Eve", channel="wolves"))
     assert list(view.chat) == ["chef1: onions please"]
     assert "chef1: onions please" in thoughts_text(view).plain
+
+
+def test_big_kitchen_tiles_show_holdings_and_pot_progress_when_they_fit() -> None:
+    frame = {"tick": 5, "ticks": 400, "map": ["#P#", "O0."], "items": [], "orders": [],
+             "chefs": [{"seat": "chef0", "pos": [1, 1], "facing": "up", "held": "onion"}],
+             "pots": [{"pos": [1, 0], "contents": ["onion"] * 3, "status": "cooking", "cooked": 10, "cook_time": 20}]}
+    small = draw.world("kitchen", frame, room=(11, 40)).plain.splitlines()
+    big = draw.world("kitchen", frame, room=(12, 40)).plain.splitlines()
+    assert small[2:4] == ["▒▒Po▒▒", "On0↑  "]
+    assert big[2:6] == [" ▒▒  Po  ▒▒ ", "    ▰▰▱▱    ", " On  0↑     ", "     on     "]
