@@ -25,8 +25,10 @@ def watch(args: argparse.Namespace) -> int:
     app.run()
     if app.error is not None:
         raise ValueError(f"the run failed: {type(app.error).__name__}: {app.error}")
-    if app.outcome is not None:
-        print(f"{app.outcome.played} played, {len(app.outcome.records)}/{app.outcome.planned} recorded in {out}")
+    if app.outcome is None:
+        print(f"stopped before the end: finished episodes are in {out}; the same command resumes the run")
+        return 130
+    print(f"{app.outcome.played} played, {len(app.outcome.records)}/{app.outcome.planned} recorded in {out}")
     return 0
 
 
