@@ -47,6 +47,7 @@ class EpisodeView:
     roles: dict[str, str] = field(default_factory=dict)
     result: dict[str, Any] = field(default_factory=dict)
     events: int = 0
+    notes: int = 0  # thoughts and chat lines so far (the screen redraws those panels only when this moved)
 
     def apply(self, record: dict[str, Any]) -> None:
         """Fold one event record in. Unknown kinds only count; a record missing fields is tolerated."""
@@ -89,6 +90,7 @@ def _score(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> N
 
 
 def _thought(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:
+    view.notes += 1
     mind = str(data.get("mind", "llm"))
     kept = view.thoughts.setdefault(mind, deque(maxlen=THOUGHTS_KEPT))
     tick = record.get("tick")  # agents' records carry no tick: they think at the episode's latest one
@@ -98,6 +100,7 @@ def _thought(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) ->
 def _chat(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:
     """Public chat only: a private channel (the wolves' night talk) is never shown to a spectator."""
     if not record.get("to"):
+        view.notes += 1
         view.chat.append(f"{record.get('seat') or '?'}: {data.get('text', '')}")
 
 

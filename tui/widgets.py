@@ -34,20 +34,23 @@ class EpisodeTable(DataTable):
             super().__init__()
 
     def on_mount(self) -> None:
+        self._cell_text: dict[tuple[str, str], str] = {}  # what each cell shows: only changed cells are rewritten
         self.cursor_type = "row"
         self.zebra_stripes = True
         for column in EPISODE_COLUMNS:
             self.add_column(column, key=column, width=COLUMN_WIDTHS.get(column))
 
     def sync(self, run: RunView) -> None:
-        """Add rows for new episodes and rewrite the cells of every row (cheap: a few dozen cells)."""
+        """Add rows for new episodes and rewrite the cells that changed (a busy run changes mostly the ticks)."""
         for episode_id, view in run.episodes.items():
             cells = _episode_cells(view)
             if episode_id not in self.rows:
                 self.add_row(*cells, key=episode_id)
-                continue
             for column, cell in zip(EPISODE_COLUMNS, cells, strict=True):
-                self.update_cell(episode_id, column, cell)
+                plain = cell.plain if isinstance(cell, Text) else cell
+                if self._cell_text.get((episode_id, column)) != plain:
+                    self._cell_text[(episode_id, column)] = plain
+                    self.update_cell(episode_id, column, cell)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
@@ -65,7 +68,10 @@ def _episode_cells(view: EpisodeView) -> list[Any]:
 class EpisodeDetail(Horizontal):
     """The selected episode: its world drawn on the left; the minds' thoughts and the score plot on the right."""
 
-    _shown: tuple[EpisodeView | None, bool] | None = None
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's own name for it
+        super().__init__(id=id)
+        self._shown: tuple[EpisodeView | None, bool] | None = None
+        self._drawn: dict[str, Any] = {}  # per panel, what it last showed: unchanged panels are not redrawn
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="world-pane"):
@@ -79,6 +85,7 @@ class EpisodeDetail(Horizontal):
     def on_resize(self) -> None:
         """Redraw at the new size (Kitchen draws big tiles when they fit)."""
         if self._shown is not None:
+            self._drawn.clear()
             self.show(*self._shown)
 
     def show(self, view: EpisodeView | None, reveal: bool) -> None:
@@ -87,14 +94,25 @@ class EpisodeDetail(Horizontal):
             self.query_one("#world", Static).update(Text("no episode selected", style="dim"))
             return
         pane = self.query_one("#world-pane").content_size
-        drawing = draw.world(view.world, view.frame, view.roles if reveal else None, (pane.width, pane.height))
-        self.query_one("#world", Static).update(drawing)
-        self.query_one("#thoughts", Static).update(thoughts_text(view))
+        room = (pane.width, pane.height)
+        if self._changed("world", (view.episode_id, id(view.frame), reveal, room)):
+            self.query_one("#world", Static).update(draw.world(view.world, view.frame,
+                                                               view.roles if reveal else None, room))
+        if self._changed("thoughts", (view.episode_id, view.notes)):
+            self.query_one("#thoughts", Static).update(thoughts_text(view))
         scores = list(view.scores) or [0.0]
-        self.query_one("#scores", Sparkline).data = scores if len(scores) > 1 else scores * 2
+        if self._changed("scores", (view.episode_id, scores[-8:], len(scores))):
+            self.query_one("#scores", Sparkline).data = scores if len(scores) > 1 else scores * 2
         label = Text(f"{view.task} s{view.seed} · {view.seat or '?'} · {view.actions} moves"
                      f"{f' ({view.invalid} invalid)' if view.invalid else ''} · score {view.score:g}", style="bold")
-        self.query_one("#score-label", Static).update(label)
+        if self._changed("label", label.plain):
+            self.query_one("#score-label", Static).update(label)
+
+    def _changed(self, panel: str, key: Any) -> bool:
+        if self._drawn.get(panel) == key:
+            return False
+        self._drawn[panel] = key
+        return True
 
 
 def thoughts_text(view: EpisodeView, per_mind: int = 4) -> Text:
