@@ -29,6 +29,11 @@ PLAY_HELP = {
     "forge": [("up / down + enter", "play a listed action"),
               ("type + enter", "any command, e.g. gather 3, craft moon amulet, inspect goal")],
 }
+HINTS = {
+    "kitchen": "arrows move your chef · space interacts · s stays · c chats with your partner · ? help",
+    "village": "pick an action from the list, or type a command or a speech below · ? help",
+    "forge": "pick an action from the list, or type any command below · ? help",
+}
 COMMON_KEYS = [("tab", "move the focus"), ("?", "this help"), ("ctrl+q", "quit")]
 
 
@@ -189,16 +194,27 @@ class PlayApp(App[int]):
             line = _event_line(event)
             if line:
                 self.feed = (self.feed + [line])[-40:]
-        data = view.get("data") or {}
-        frame = draw.village_frame_from_view(data) if self.world == "village" else data
-        board = self.query_one("#board-pad" if self.world == "kitchen" else "#board-view", Static)
-        room = self.query_one("#board-pad").content_size
-        board.update(draw.world(self.world, frame, room=(room.width, room.height)))
-        self.query_one("#feed", Static).update(Text("\n".join(self.feed[-12:])))
+        self._draw_board()
+        feed = self.feed[-12:] or [HINTS[self.world]]
+        self.query_one("#feed", Static).update(Text("\n".join(feed)))
         if self.world != "kitchen":
             self._show_legal(view.get("legal_actions") or [])
         self.tick, self.score, self.done = int(view.get("tick", 0)), float(view.get("score", 0.0)), bool(view["done"])
         self._show_note()
+
+    def _draw_board(self) -> None:
+        """The world from the seat's observation data, at the board's size (drawn again once it is known)."""
+        data = self.view.get("data") or {}
+        frame = draw.village_frame_from_view(data) if self.world == "village" else data
+        room = self.query_one("#board-pad").content_size
+        if room.width == 0:
+            self.call_after_refresh(self._draw_board)
+        board = self.query_one("#board-pad" if self.world == "kitchen" else "#board-view", Static)
+        board.update(draw.world(self.world, frame, room=(room.width, room.height)))
+
+    def on_resize(self) -> None:
+        if self.view:
+            self.call_after_refresh(self._draw_board)
 
     def _show_legal(self, legal: list[str]) -> None:
         options = self.query_one("#legal", OptionList)
