@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from tui.play import PlayApp
 
 GAMES = {
-    "kitchen": {"clock": "lockstep"},
+    "kitchen": {"clock": "lockstep", "rules": "orders"},  # orders rules: timed orders, a board, a fire extinguisher
     "forge": {"tier": 1},
     "village": {"players": 5},
 }
