@@ -67,7 +67,11 @@ class _Episode:
         return self.ablation in ("full", "no-executor")
 
     async def run(self) -> None:
-        slow_task = asyncio.create_task(self.slow.run()) if self.slow else None
+        slow_task = None
+        if self.slow is not None:
+            await self.seat.observe()  # the seat's name, for the slow mind's prompt
+            await self.slow.prepare()
+            slow_task = asyncio.create_task(self.slow.run())
         try:
             await play_turns(self.seat, self.budget, self.step)
         finally:

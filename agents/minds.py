@@ -84,12 +84,16 @@ class SlowMind:
         except AgentError as error:
             self.board.failure = error
 
+    async def prepare(self) -> None:
+        """Read the rules before play starts, so the first thought comes as soon as there is a view."""
+        from agents.llm import read_rules
+
+        rules = cap(await read_rules(self.seat), RULES_CHARS[self.model.model.startswith("local/")])
+        self.system = prompt("slow_system", world=self.seat.world, seat=self.seat.seat, rules=rules)
+
     async def think(self) -> None:
         if self.system is None:
-            from agents.llm import read_rules
-
-            rules = cap(await read_rules(self.seat), RULES_CHARS[self.model.model.startswith("local/")])
-            self.system = prompt("slow_system", world=self.seat.world, seat=self.seat.seat, rules=rules)
+            await self.prepare()
         events, self.board.unread = self.board.unread, []
         values = view_values(self.board.view, events)
         user = prompt("slow_turn", **values, doing=self.board.doing, plan=self.board.plan)
