@@ -42,11 +42,13 @@ class ReplayApp(HallApp):
     position: reactive[int] = reactive(0)
 
     def __init__(self, run_dir: str | Path, *, speed: float = 1.0, reveal: bool = False, autoplay: bool = True,
-                 at_end: bool = False) -> None:
+                 at_end: bool = False, compare: list[str | Path] | None = None) -> None:
+        """`compare`: other run directories whose leaderboard rows join this run's in the Leaderboard tab."""
         super().__init__(reveal=reveal, sub_title=Path(run_dir).name)
         if speed <= 0:
             raise ValueError(f"--speed must be positive, got {speed}")
         self.run_dir = Path(run_dir)
+        self.board_dirs = [self.run_dir, *(Path(d) for d in compare or [])]
         logs = read_run(self.run_dir)
         if not logs:
             raise ValueError(f"{self.run_dir}/events holds no event files: nothing to replay")
@@ -60,7 +62,7 @@ class ReplayApp(HallApp):
     def on_mount(self) -> None:
         self.position = self._start
         self.seek_to(self._start)
-        self.show_leaderboard(*read_summaries([self.run_dir]))
+        self.show_leaderboard(*read_summaries(self.board_dirs))
         self.set_interval(1 / STEPS_PER_SECOND, self._tick)
         if self.problems:
             self.query_one("#status", Static).add_class("problem")

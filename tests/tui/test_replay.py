@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from textual.widgets import TabbedContent
+from textual.widgets import DataTable, TabbedContent
 
 from tui.replay import ReplayApp
 from tui.widgets import HelpScreen
@@ -87,3 +88,14 @@ async def test_corrupt_and_truncated_event_file_still_replays(run_dir: Path) -> 
         assert view.frame["tick"] == 400  # the last frame survived; the record that closed the episode did not
         assert view.status == "ended"
         assert "3 unreadable lines skipped" in app.status
+
+
+async def test_leaderboard_joins_the_rows_of_other_runs(run_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(run_dir, other)
+    app = ReplayApp(run_dir, autoplay=False, compare=[other])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        board = app.query_one("#board", DataTable)
+        assert board.row_count == 4
+        assert [str(c.label) for c in board.columns.values()][:2] == ["run", "agent"]
