@@ -115,6 +115,7 @@ class _Episode:
                                                        options="; ".join(options))}]
         reply = await self.chooser.ask(messages, tools, forced)
         picked = [c.args.get(argument) for c in reply.tool_calls if c.name == tool]
+        # no pick (a text reply): the first option, which is the best-scored macro where there are macros
         return str(picked[0]) if picked and picked[0] else options[0]
 
     async def _execute(self, name: str) -> View | None:

@@ -83,6 +83,8 @@ class SlowMind:
                     await asyncio.sleep(time.perf_counter() - started)
         except AgentError as error:
             self.board.failure = error
+        except Exception as error:  # noqa: BLE001 - a dead slow mind must end play, not vanish in its task
+            self.board.failure = AgentError(f"the slow mind failed: {type(error).__name__}: {error}"[:300])
 
     async def prepare(self) -> None:
         """Read the rules before play starts, so the first thought comes as soon as there is a view."""
