@@ -144,3 +144,11 @@ async def test_the_slow_mind_can_interrupt_a_running_macro():
     executor = thoughts(kitchen.events, "executor")
     interrupted = [i for i, t in enumerate(executor) if "interrupted: the pot matters more" in t]
     assert interrupted and len(executor) > interrupted[0] + 1  # and play went on with the next macro
+
+
+async def test_time_limit_ends_play_mid_macro_without_an_error():
+    server = nim_server(simultaneous=True, macros=True)
+    async with table(server) as nim:
+        seat = await nim.seat(options={"stones": 500, "clock": "realtime", "tick_hz": 20})
+        await hierarchical(SlowThinker(nim.events, seconds=5.0), ScriptedModel(), max_seconds=0.5).play(seat)
+        assert seat.stop_reason == "max_seconds" and not nim.session(seat).done
