@@ -95,7 +95,7 @@ class EpisodeDetail(Horizontal):
             return
         pane = self.query_one("#world-pane").content_size
         room = (pane.width, pane.height)
-        if self._changed("world", (view.episode_id, id(view.frame), reveal, room)):
+        if self._changed("world", (view.episode_id, view.frames_seen, len(view.roles), reveal, room)):
             self.query_one("#world", Static).update(draw.world(view.world, view.frame,
                                                                view.roles if reveal else None, room))
         if self._changed("thoughts", (view.episode_id, view.notes)):
