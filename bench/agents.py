@@ -4,9 +4,8 @@ Each row plays short episodes of a world with one agent configuration over the i
 reports the model's decisions: p50/p90 latency (ms), prompt and completion tokens per call. The model is
 loaded (and one call warmed up) before timing, so the figures are steady-state decisions.
 
-    python -P bench/agents.py [--worlds forge kitchen] [--configs llm "hierarchical full"] [--steps 12]
+    python bench/agents.py [--worlds forge kitchen] [--configs llm "hierarchical full"] [--steps 12]
 
-(`-P`: bench/mcp.py would otherwise shadow the mcp package.)
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import asyncio
 import statistics
 import time
 
+import _pathfix  # noqa: F401  (first: bench/mcp.py and bench/tui.py would shadow the packages)
 from mcp import Client
 
 from agents import AgentSpec, SeatClient, build_agent

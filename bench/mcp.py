@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import time
 
-# This file is named mcp.py (the issue names it so): keep its folder from shadowing the mcp package.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
-
-from mcp import Client, StdioServerParameters  # noqa: E402
-from mcp.server.mcpserver import MCPServer  # noqa: E402
+import _pathfix  # noqa: F401  (first: bench/mcp.py and bench/tui.py would shadow the packages)
+from mcp import Client, StdioServerParameters
+from mcp.server.mcpserver import MCPServer
 
 
 def trivial_server() -> MCPServer:

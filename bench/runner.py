@@ -12,12 +12,11 @@ import argparse
 import asyncio
 import json
 import os
-import sys
 import tempfile
 import time
 
-# bench/ holds mcp.py and agents.py: keep this folder from shadowing the real packages.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+import _pathfix  # noqa: F401  (first: bench/mcp.py and bench/tui.py would shadow the packages)
+
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 

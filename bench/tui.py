@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Run as a script, this folder comes first on sys.path, and its agents.py, mcp.py and this very tui.py would
-# hide the packages of the same names: drop it, and put the repository root in its place.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [os.path.dirname(_HERE)] + [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+import _pathfix  # noqa: F401  (first: bench/mcp.py and bench/tui.py would shadow the packages)
 
 
 @dataclass
