@@ -90,6 +90,9 @@ class ModelClient:
                     raise AgentError(f"model {self.model} failed: {last}") from error
                 continue
             self.seat.usage.record_latency(self.mind, started)
+            # What the model saw and answered: the run's event log keeps it (gamehall export reads it).
+            self.seat.emit("model_call", {"mind": self.mind, "model": self.model, "messages": messages,
+                                          "tools": request.get("tools", []), "reply": reply.message()})
             return reply
         raise AgentError(f"model {self.model} failed {self.retries + 1} times; last: {last}")
 

@@ -102,6 +102,8 @@ class SeatClient:
         if "observation" in payload and "done" in payload:
             self.view = payload
             self._events = (self._events + list(payload.get("events") or []))[-MAX_EVENTS_KEPT:]
+            self.emit("observation", {"text": payload["observation"], "legal_actions": payload["legal_actions"],
+                                      "tick": payload.get("tick"), "awaiting_you": payload.get("awaiting_you")})
         return payload
 
     def drain_events(self) -> list[dict[str, Any]]:

@@ -41,7 +41,9 @@ async def test_thoughts_go_to_the_event_stream():
         seat = await nim.seat()
         await seat.observe()
         seat.thought("fast", "take 3")
-        assert nim.events == [{"kind": "thought", "seat": "a", "data": {"mind": "fast", "text": "take 3"}}]
+        seen, thought = nim.events
+        assert seen["kind"] == "observation" and seen["data"]["legal_actions"] and seen["data"]["text"]
+        assert thought == {"kind": "thought", "seat": "a", "data": {"mind": "fast", "text": "take 3"}}
 
 
 async def test_events_of_every_view_are_kept_until_drained():

@@ -43,7 +43,9 @@ async def test_each_agent_plays_a_whole_episode(world, spec):
     assert seat.usage.steps > 0 and seat.usage.invalid_actions == 0
     if spec.kind in ("llm", "hierarchical"):
         assert seat.usage.model_calls == len(model.requests) and seat.usage.tokens_in == 50 * len(model.requests)
-        assert all(e["kind"] == "thought" and e["seat"] == seat.seat for e in events)
+        assert all(e["seat"] == seat.seat for e in events)
+        kinds = {e["kind"] for e in events}
+        assert {"thought", "observation", "model_call"} <= kinds <= {"thought", "observation", "model_call"}
 
 
 @pytest.mark.skipif("forge" not in WORLDS, reason="no forge server yet")
