@@ -146,8 +146,11 @@ class Runner:
         server = self._servers.get(plan.task.world)
         game = server.table.games.get(game_id or "") if server is not None else None
         for record in records:
-            # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings.
-            record.normalized_score = normalize(record.score, low, high) if len(records) == 1 else None
+            # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings. A game cut
+            # short by an agent limit is not comparable with whole baseline games, except Forge's progress,
+            # which counts milestones reached, not time played.
+            comparable = len(records) == 1 and (record.done or record.world == "forge")
+            record.normalized_score = normalize(record.score, low, high) if comparable else None
             if game is not None:
                 self._world_counts(record, game.session)
         if game is not None:
