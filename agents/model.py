@@ -91,8 +91,11 @@ class ModelClient:
                 continue
             self.seat.usage.record_latency(self.mind, started)
             # What the model saw and answered: the run's event log keeps it (gamehall export reads it).
+            usage = self.seat.usage
+            totals = {"tokens_in": usage.tokens_in, "tokens_out": usage.tokens_out, "cost_usd": usage.cost_usd}
             self.seat.emit("model_call", {"mind": self.mind, "model": self.model, "messages": messages,
-                                          "tools": request.get("tools", []), "reply": reply.message()})
+                                          "tools": request.get("tools", []), "reply": reply.message(),
+                                          "usage": totals})
             return reply
         raise AgentError(f"model {self.model} failed {self.retries + 1} times; last: {last}")
 

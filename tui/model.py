@@ -97,6 +97,13 @@ def _thought(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) ->
     kept.append(Thought(mind, str(data.get("text", "")), tick if isinstance(tick, int) else view.tick))
 
 
+def _model_call(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:
+    """Agents put their running totals on each model call: the table's tokens and cost move live."""
+    usage = data.get("usage") or {}
+    view.tokens = int(usage.get("tokens_in", 0) or 0) + int(usage.get("tokens_out", 0) or 0)
+    view.cost = float(usage.get("cost_usd", 0.0) or 0.0)
+
+
 def _chat(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:
     """Public chat only: a private channel (the wolves' night talk) is never shown to a spectator."""
     if not record.get("to"):
@@ -142,7 +149,8 @@ def _finished(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -
 
 _HANDLERS = {
     "run_episode_started": _started, "action": _action, "invalid_action": _invalid, "score": _score,
-    "thought": _thought, "chat": _chat, "role": _role, "game_over": _game_over, "frame": _frame,
+    "thought": _thought, "model_call": _model_call, "chat": _chat, "role": _role, "game_over": _game_over,
+    "frame": _frame,
     "episode_ended": _ended, "run_episode_finished": _finished,
 }
 

@@ -88,3 +88,12 @@ def test_big_kitchen_tiles_show_holdings_and_pot_progress_when_they_fit() -> Non
     big = draw.world("kitchen", frame, room=(12, 40)).plain.splitlines()
     assert small[2:4] == ["▒▒Po▒▒", "On0↑  "]
     assert big[2:6] == [" ▒▒  Po  ▒▒ ", "    ▰▰▱▱    ", " On  0↑     ", "     on     "]
+
+
+def test_model_calls_move_tokens_and_cost_live():
+    from tui.model import EpisodeView
+
+    view = EpisodeView("e1")
+    view.apply({"kind": "model_call", "seat": "hero", "data": {"usage": {"tokens_in": 120, "tokens_out": 7,
+                                                                         "cost_usd": 0.002}}})
+    assert view.tokens == 127 and view.cost == 0.002
