@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("dir", metavar="DIR", help="run directory")
     replay.add_argument("--speed", type=float, default=1.0, help="playback speed (default 1.0)")
     replay.add_argument("--reveal", action="store_true", help="Village: show every seat's role")
+    replay.add_argument("--compare", nargs="+", metavar="DIR", help="other runs whose rows join the leaderboard tab")
     replay.set_defaults(handler=_tui("replay"))
 
     play = commands.add_parser("play", help="take a seat yourself (TUI): Kitchen with an AI partner, Village, Forge",

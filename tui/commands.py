@@ -35,7 +35,7 @@ def watch(args: argparse.Namespace) -> int:
 def replay(args: argparse.Namespace) -> int:
     from tui.replay import ReplayApp
 
-    app = ReplayApp(args.dir, speed=args.speed, reveal=args.reveal)
+    app = ReplayApp(args.dir, speed=args.speed, reveal=args.reveal, compare=list(getattr(args, "compare", None) or []))
     app.run()
     for problem in app.problems:
         print(problem)
