@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from envs.core import SeatId, Session
+from envs.core.macros import MacroOption
 
-
-@dataclass(frozen=True)
-class MacroOption:
-    """One macro and whether it can begin now: why not, what is missing, how good it looks."""
-
-    name: str
-    feasible: bool
-    reason: str = ""
-    missing: tuple[str, ...] = ()
-    score: float = 0.0
+__all__ = ["MacroLayer", "MacroOption", "MacroRun"]
 
 
 class MacroRun(Protocol):

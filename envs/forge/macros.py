@@ -6,23 +6,14 @@ The executor's commands come from the oracle's own step planner, so a macro that
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from envs.core import SeatId, Session
+from envs.core.macros import MacroOption
 from envs.forge.armoury import choose_gear
 from envs.forge.items import Hero, Realm
 from envs.forge.oracle import PlanError, Planner
 
 MAX_OPTIONS = 40
-
-
-@dataclass(frozen=True)
-class ForgeMacroOption:
-    name: str
-    feasible: bool
-    reason: str = ""
-    missing: tuple[str, ...] = ()
-    score: float = 0.0
 
 
 def goal_needs(realm: Realm, hero: Hero) -> tuple[Counter[str], list[str], str]:
@@ -70,7 +61,7 @@ class MacroRun:
 
 
 class ForgeMacros:
-    def options(self, session: Session, seat: SeatId) -> list[ForgeMacroOption]:
+    def options(self, session: Session, seat: SeatId) -> list[MacroOption]:
         state = session.state
         realm, hero = state.realm, state.hero
         needs, pieces, potion = goal_needs(realm, hero)
@@ -90,10 +81,10 @@ class ForgeMacros:
             raise ValueError(f"macro {name!r} cannot begin: {reason}; feasible: {feasible}")
         return MacroRun(seat, commands)
 
-    def _option(self, session: Session, name: str, score: float) -> ForgeMacroOption:
+    def _option(self, session: Session, name: str, score: float) -> MacroOption:
         commands, reason = self._commands(session, name)
         missing = tuple(reason.removeprefix("missing ").split(", ")) if reason.startswith("missing ") else ()
-        return ForgeMacroOption(name, commands is not None, reason, missing, score)
+        return MacroOption(name, commands is not None, reason, missing, score)
 
     @staticmethod
     def _items(realm: Realm) -> list[str]:

@@ -5,16 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from envs.core import SeatId, Session
+from envs.core.macros import MacroOption
 from envs.village.state import Phase
-
-
-@dataclass(frozen=True)
-class VillageMacroOption:
-    name: str
-    feasible: bool
-    reason: str = ""
-    missing: tuple[str, ...] = ()
-    score: float = 0.0
 
 
 @dataclass
@@ -61,7 +53,7 @@ class VillageMacros:
     """accuse <p> (say why, then vote p), vote <p> quietly, defend (speak up, abstain), and the night
     moves as one-step macros."""
 
-    def options(self, session: Session, seat: SeatId) -> list[VillageMacroOption]:
+    def options(self, session: Session, seat: SeatId) -> list[MacroOption]:
         state = session.state
         if seat not in state.alive or state.done:
             return []
@@ -69,11 +61,11 @@ class VillageMacros:
         if state.phase == Phase.NIGHT:
             verb = state.role(seat).night_verb
             if not verb:
-                return [VillageMacroOption("sleep", False, "you have no night move: wait for the day")]
-            return [VillageMacroOption(f"{verb} {p}", True, score=0.5) for p in others]
-        macros = [VillageMacroOption(f"accuse {p}", True, score=0.6) for p in others]
-        macros += [VillageMacroOption(f"vote {p}", True, score=0.4) for p in others]
-        return [*macros, VillageMacroOption("defend", True, score=0.3)]
+                return [MacroOption("sleep", False, "you have no night move: wait for the day")]
+            return [MacroOption(f"{verb} {p}", True, score=0.5) for p in others]
+        macros = [MacroOption(f"accuse {p}", True, score=0.6) for p in others]
+        macros += [MacroOption(f"vote {p}", True, score=0.4) for p in others]
+        return [*macros, MacroOption("defend", True, score=0.3)]
 
     def start(self, session: Session, seat: SeatId, name: str) -> ScriptRun:
         feasible = {o.name for o in self.options(session, seat) if o.feasible}
