@@ -65,6 +65,7 @@ class Session:
         self.state = world.new_state(scenario, self.rng)
         self.stats: dict[SeatId, SeatStats] = {s: SeatStats() for s in world.seats(self.state)}
         self._scores: dict[SeatId, float] = {}
+        self._ended = False
         self._emit([Event(EventKind.EPISODE_STARTED, data={"world": world.name, "clock": clock})])
 
     # -- reading -------------------------------------------------------------------------------
@@ -172,8 +173,9 @@ class Session:
 
     def _finish_if_done(self) -> list[Event]:
         result = self.result
-        if result is None or any(e.kind == EventKind.EPISODE_ENDED for e in self.events[-3:]):
+        if result is None or self._ended:
             return []
+        self._ended = True
         data = {"score": result.score, "success": result.success, "metrics": dict(result.metrics)}
         return self._emit([Event(EventKind.EPISODE_ENDED, data=data)])
 
