@@ -17,6 +17,7 @@ from envs.core import Event, EventKind, Policy, SeatId, Session
 from servers.spec import Limits, WorldServerSpec
 
 OPEN, CLIENT, BOT = "open", "client", "bot"
+SWEEP_EVERY_S = 1.0
 _MAX_BOT_MOVES = 100_000
 
 
@@ -71,6 +72,7 @@ class GameTable:
         self._tokens: dict[str, tuple[str, SeatId]] = {}
         self._ids = itertools.count(1)
         self._listeners: list[Callable[[Game, Event], None]] = []
+        self._swept = float("-inf")
 
     # -- creating and joining -------------------------------------------------------------------
 
@@ -250,9 +252,13 @@ class GameTable:
 
     # -- keeping the server alive -----------------------------------------------------------------
 
-    def sweep(self) -> None:
-        """Hand silent clients' seats to bots and clear idle games (keeping their results)."""
+    def sweep(self, force: bool = False) -> None:
+        """Hand silent clients' seats to bots and clear idle games (keeping their results). Called from every
+        tool and clock; does its work at most once a second."""
         now = self._now()
+        if not force and now - self._swept < SWEEP_EVERY_S:
+            return
+        self._swept = now
         for game in list(self.games.values()):
             if now - game.last_activity > self.limits.idle_game_s:
                 self._retire(game)

@@ -123,7 +123,7 @@ class Runner:
             self._emit(plan.episode_id, {"seq": -1, "time": 0.0, "tick": None, "to": None, **event})
 
         self._emit(plan.episode_id, {"kind": "run_episode_started", "data": _plan_data(plan)})
-        limit = self.specs_limit(plan)
+        limit = self._hard_limit(plan)
         records = await play_episode(plan, self._connect, suite=self.config.suite.name,
                                      on_game=lambda _, game_id: self._follow(plan, game_id),
                                      on_event=on_event, hard_timeout_s=limit,
@@ -135,7 +135,8 @@ class Runner:
         self._writers.pop(plan.episode_id, None)
         return records
 
-    def specs_limit(self, plan: EpisodePlan) -> float:
+    def _hard_limit(self, plan: EpisodePlan) -> float:
+        """The wall-clock cap of one game: half again the agents' own time limit, plus a minute."""
         seconds = plan.agent.get("max_seconds") or 3600.0
         return float(seconds) * 1.5 + 60.0
 
