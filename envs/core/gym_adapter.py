@@ -93,10 +93,10 @@ class SeatEnv(gym.Env[str, str]):
     # -- hooks for worlds ------------------------------------------------------------------------
 
     def render_ansi(self, session: Session) -> str:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} declares render mode 'ansi' but draws no ansi view")
 
     def render_rgb(self, session: Session) -> np.ndarray:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} declares render mode 'rgb_array' but draws no frame")
 
     def _on_reset(self) -> None:
         """Called after a new session and its policies exist (realtime envs start their clock here)."""
