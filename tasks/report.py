@@ -111,6 +111,10 @@ def village_ratings(records: list[EpisodeRecord]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: -row["ordinal"])
 
 
+def _or_nan(value: float | None) -> float:
+    return float("nan") if value is None else float(value)
+
+
 def plot_scores(rows: list[dict[str, Any]], plot_dir: Path) -> list[Path]:
     """One PNG per world: normalised score per task (bars per agent, SE whiskers)."""
     import matplotlib
@@ -128,7 +132,8 @@ def plot_scores(rows: list[dict[str, Any]], plot_dir: Path) -> list[Path]:
         width = 0.8 / max(1, len(agents))
         for i, agent in enumerate(agents):
             found = {r["task"]: r for r in world_rows if r["agent"] == agent}
-            values = [(found.get(t) or {}).get("normalized") or 0.0 for t in tasks]
+            # No normalised score (unfinished games, arenas): no bar, rather than a bar at 0.
+            values = [_or_nan((found.get(t) or {}).get("normalized")) for t in tasks]
             errors = [(found.get(t) or {}).get("normalized_se") or 0.0 for t in tasks]
             axes.bar([x + i * width for x in range(len(tasks))], values, width, yerr=errors, label=agent, capsize=2)
         axes.axhline(100, color="grey", linewidth=0.8, linestyle="--")
