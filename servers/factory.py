@@ -59,12 +59,14 @@ class WorldServer:
 
     # -- what tools share -------------------------------------------------------------------------
 
-    def play(self, seat_token: str, command: str) -> ActionResult:
-        """Run one command for the seat the token stands for; returns the world's answer and the view."""
-        if len(command) > self.limits.max_command_chars:
-            raise ToolError(f"command is {len(command)} characters; the limit is {self.limits.max_command_chars}")
+    def play(self, seat_token: str, command: str, *, chat: bool = False) -> ActionResult:
+        """Run one command for the seat the token stands for; returns the world's answer and the view.
+        A move interrupts the seat's running macro; chat (`say`) does not, and may be longer."""
+        limit = self.limits.max_message_chars if chat else self.limits.max_command_chars
+        if len(command) > limit:
+            raise ToolError(f"command is {len(command)} characters; the limit is {limit}")
         game, seat = self.table.seat(seat_token)
-        seat.moves += 1  # a move of the seat's own interrupts its running macro
+        seat.moves += not chat
         events = self.table.act(game, seat, command)
         refusal = next((e for e in events if e.kind == EventKind.INVALID_ACTION and e.seat == seat.name), None)
         reason = refusal.data.get("reason") if refusal else None
@@ -149,11 +151,7 @@ class WorldServer:
             seat_token: SeatToken,
             text: Annotated[str, Field(min_length=1, max_length=max_text, description="What to say.")],
         ) -> ActionResult:
-            game, seat = table.seat(seat_token)
-            events = table.act(game, seat, f"say {' '.join(text.split())}")
-            refusal = next((e for e in events if e.kind == EventKind.INVALID_ACTION), None)
-            reason = refusal.data.get("reason") if refusal else None
-            return ActionResult(**self.view(game, seat), command="say", accepted=refusal is None, reason=reason)
+            return self.play(seat_token, f"say {' '.join(text.split())}", chat=True)
 
         @mcp.tool(description="Leave the game: a built-in bot plays your seat from now on.")
         async def leave(seat_token: SeatToken) -> LeftGame:

@@ -179,9 +179,7 @@ class GameTable:
         raise RuntimeError(f"{game.id}: bots made {_MAX_BOT_MOVES} moves without waiting for anyone")
 
     def _bot_move(self, game: Game, seat: Seat) -> None:
-        observation = game.session.observe(seat.name)
-        info = {"legal_actions": list(observation.legal_actions), **game.session.info(seat.name)}
-        game.session.act(seat.name, seat.policy(observation.text, info))
+        game.session.act(seat.name, game.session.ask(seat.name, seat.policy))
 
     def suggest(self, game: Game, seat: Seat, policy: str) -> str:
         """What the world's scripted `policy` would play for this seat now (it sees only what the seat may)."""
@@ -193,9 +191,7 @@ class GameTable:
         advisor = seat.advisors.get(policy)
         if advisor is None:
             advisor = seat.advisors[policy] = factories[policy](game.session, seat.name, self._bot_seed(game, seat))
-        observation = game.session.observe(seat.name)
-        return advisor(observation.text, {"legal_actions": list(observation.legal_actions),
-                                          **game.session.info(seat.name)})
+        return game.session.ask(seat.name, advisor)
 
     def _bot_seed(self, game: Game, seat: Seat) -> int:
         return game.seed * 1009 + list(game.seats).index(seat.name)

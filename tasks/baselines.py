@@ -77,9 +77,7 @@ def play_scripted(spec: Any, options: dict[str, Any], seed: int, seat: str | Non
         if session.done:
             break
         for name in sorted(session.awaiting()):
-            observation = session.observe(name)
-            info = {"legal_actions": list(observation.legal_actions), **session.info(name)}
-            session.act(name, players[name](observation.text, info))
+            session.act(name, session.ask(name, players[name]))
     return raw_result(spec.world.name, session.result, mine, session.score(mine))
 
 

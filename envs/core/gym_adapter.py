@@ -113,9 +113,7 @@ class SeatEnv(gym.Env[str, str]):
         raise RuntimeError(f"{self.world.name}: the other seats made {_MAX_BOT_MOVES} moves without an end")
 
     def _move(self, session: Session, seat: SeatId) -> None:
-        observation = session.observe(seat)
-        info = {"legal_actions": list(observation.legal_actions), **session.info(seat)}
-        session.act(seat, self._policies[seat](observation.text, info))
+        session.act(seat, session.ask(seat, self._policies[seat]))
 
     # -- internals -------------------------------------------------------------------------------
 

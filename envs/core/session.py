@@ -11,7 +11,7 @@ from typing import Any, Literal
 import numpy as np
 
 from envs.core.events import Event, EventKind, SeatId
-from envs.core.world import Observation, Result, World
+from envs.core.world import Observation, Policy, Result, World
 
 Clock = Literal["turn", "lockstep", "realtime"]
 CLOCKS: tuple[str, ...] = ("turn", "lockstep", "realtime")
@@ -101,6 +101,11 @@ class Session:
         with self.lock:
             self.stats[seat].seen_at = (self._time(), self.tick_count)
             return self.world.observe(self.state, seat)
+
+    def ask(self, seat: SeatId, policy: Policy) -> str:
+        """What `policy` plays for `seat` now, shown only what that seat may see (text, legal actions, info)."""
+        observation = self.observe(seat)
+        return policy(observation.text, {"legal_actions": list(observation.legal_actions), **self.info(seat)})
 
     def score(self, seat: SeatId) -> float:
         with self.lock:

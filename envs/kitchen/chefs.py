@@ -94,8 +94,7 @@ def play_pair(layout: str, rules: str, policy: str, seed: int) -> KitchenState:
     players = {seat: WORLD.policies()[policy](session, seat, seed) for seat in session.seats}
     while not session.done:
         for seat in sorted(session.awaiting()):
-            observation = session.observe(seat)
-            session.act(seat, players[seat](observation.text, {"legal_actions": list(observation.legal_actions)}))
+            session.act(seat, session.ask(seat, players[seat]))
     return session.state
 
 

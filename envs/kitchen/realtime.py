@@ -60,9 +60,7 @@ class RealtimeRunner:
         """A partner: look, think (as long as it likes: the clock keeps going), move, wait for a tick."""
         session = self.session
         while not self._stop.is_set() and not session.done:
-            observation = session.observe(seat)
-            info = {"legal_actions": list(observation.legal_actions), **session.info(seat)}
-            command = policy(observation.text, info)
+            command = session.ask(seat, policy)
             if self._stop.is_set():
                 return
             tick = session.tick_count
