@@ -51,14 +51,40 @@ class Reply:
 
 
 def litellm_completion() -> Completion:
-    """litellm's acompletion, imported on first use, with the local provider registered."""
+    """litellm's acompletion, imported on first use, quiet, with the local provider registered."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     import litellm
 
     from agents.local import register
 
+    quiet_litellm(litellm)
     register()
     return litellm.acompletion
+
+
+def completion_for(model: str) -> Completion:
+    """The embedded model is called directly (no 5 s litellm import, its errors unwrapped); others via litellm."""
+    if model.startswith("local/"):
+        from agents.local import local_completion
+
+        return local_completion
+    return litellm_completion()
+
+
+def quiet_litellm(litellm: Any) -> None:
+    """litellm prints banners to stdout on failures ("Give Feedback / Get Help", "Provider List") and logs
+    through handlers of its own; both go to the project's logging instead, shown only with --verbose."""
+    import logging
+
+    from agents.local_process import verbose
+
+    litellm.suppress_debug_info = not verbose()
+    for name in ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy", "litellm"):
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.propagate = True
+        logger.setLevel(logging.DEBUG if verbose() else logging.WARNING)
 
 
 class ModelClient:
@@ -92,7 +118,8 @@ class ModelClient:
             self.seat.usage.record_latency(self.mind, started)
             # What the model saw and answered: the run's event log keeps it (gamehall export reads it).
             usage = self.seat.usage
-            totals = {"tokens_in": usage.tokens_in, "tokens_out": usage.tokens_out, "cost_usd": usage.cost_usd}
+            totals = {"tokens_in": usage.tokens_in, "tokens_out": usage.tokens_out,
+                      "tokens_cached": usage.tokens_cached, "cost_usd": usage.cost_usd}
             self.seat.emit("model_call", {"mind": self.mind, "model": self.model, "messages": messages,
                                           "tools": request.get("tools", []), "reply": reply.message(),
                                           "usage": totals})
@@ -100,7 +127,7 @@ class ModelClient:
         raise AgentError(f"model {self.model} failed {self.retries + 1} times; last: {last}")
 
     async def _attempt(self, request: dict[str, Any]) -> Reply:
-        completion = self._completion or litellm_completion()
+        completion = self._completion or completion_for(self.model)
         response = await asyncio.wait_for(completion(**request), timeout=self.timeout_s)
         self._account(response)
         return parse_reply(response)
@@ -122,6 +149,7 @@ class ModelClient:
         counted = getattr(response, "usage", None)
         usage.tokens_in += int(getattr(counted, "prompt_tokens", 0) or 0)
         usage.tokens_out += int(getattr(counted, "completion_tokens", 0) or 0)
+        usage.tokens_cached += cached_tokens(counted)
         usage.cost_usd += cost_of(response, self.model)
 
 
@@ -137,6 +165,14 @@ def cost_of(response: Any, model: str) -> float:
         return float(litellm.completion_cost(completion_response=response, model=model) or 0.0)
     except Exception:  # noqa: BLE001 - an unpriced model costs what we can prove: nothing
         return 0.0
+
+
+def cached_tokens(usage: Any) -> int:
+    """Prompt tokens the provider served from its cache (`prompt_tokens_details.cached_tokens`), 0 if unsaid."""
+    details = getattr(usage, "prompt_tokens_details", None)
+    if isinstance(details, dict):
+        return int(details.get("cached_tokens") or 0)
+    return int(getattr(details, "cached_tokens", 0) or 0)
 
 
 def parse_reply(response: Any) -> Reply:

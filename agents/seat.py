@@ -30,6 +30,7 @@ class Usage:
 
     tokens_in: int = 0
     tokens_out: int = 0
+    tokens_cached: int = 0  # of tokens_in: served from the provider's (or the local model's) prompt cache
     cost_usd: float = 0.0
     model_calls: int = 0
     retries: int = 0

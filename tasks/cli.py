@@ -73,6 +73,12 @@ def _agent_flags(parser: argparse.ArgumentParser, default_kind: str | None) -> N
     parser.add_argument("--fast-model", help="hierarchical: the fast mind's model")
     parser.add_argument("--ablation", choices=["full", "slow-only", "fast-only", "no-executor"],
                         help="hierarchical: which minds run (default full)")
+    _verbose_flag(parser)
+
+
+def _verbose_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show the model libraries' own output (llama.cpp, litellm) and debug logs on stderr")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--model", help="the partner's model (llm/hierarchical; default the embedded local model)")
     play.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
     play.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
+    _verbose_flag(play)
     play.set_defaults(handler=_tui("play"))
 
     report = commands.add_parser("report", help="one leaderboard (markdown, CSV, plots) across runs",
@@ -190,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 0
+    _set_verbosity(bool(getattr(args, "verbose", False)))
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -199,6 +207,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"gamehall {args.command}: {message}", file=sys.stderr)
         return 2
+    except Exception as error:  # noqa: BLE001 - a runtime failure is one line (the traceback with --verbose)
+        if getattr(args, "verbose", False):
+            raise
+        text = " ".join(str(error).split())[:300]
+        print(f"gamehall {args.command}: {type(error).__name__}: {text}" if text else
+              f"gamehall {args.command}: {type(error).__name__}", file=sys.stderr)
+        return 1
+
+
+def _set_verbosity(verbose: bool) -> None:
+    """--verbose lets llama.cpp's and litellm's own output through (GAMEHALL_VERBOSE reaches the model worker)."""
+    import logging
+    import os
+
+    if verbose:
+        os.environ["GAMEHALL_VERBOSE"] = "1"
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(name)s: %(message)s")
 
 
 if __name__ == "__main__":

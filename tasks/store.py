@@ -32,6 +32,7 @@ class RunStore:
         except OSError as error:
             raise StoreError(f"cannot write to {self.dir}: {error.strerror or error}") from None
         self.path = self.dir / EPISODES
+        self.path.touch()  # a run that dies before its first episode is still a run directory for `report`
         self.records, self.dropped = self._load()
 
     def _load(self) -> tuple[dict[str, EpisodeRecord], int]:
