@@ -19,6 +19,7 @@ from agents.seat import AgentError, Mind, SeatClient
 
 Completion = Callable[..., Awaitable[Any]]
 RETRY_STATUS = {408, 409, 425, 429}
+MAX_RETRY_AFTER_S = 60.0  # an endpoint that asks for a longer pause than this ends play instead
 TRANSIENT_NAMES = ("Timeout", "RateLimit", "Connection", "ServiceUnavailable", "InternalServer", "Overloaded")
 
 
@@ -92,9 +93,10 @@ class ModelClient:
 
     def __init__(self, model: str, seat: SeatClient, mind: Mind, *, completion: Completion | None = None,
                  temperature: float = 0.0, seed: int = 0, timeout_s: float = 60.0, retries: int = 3,
-                 backoff_s: float = 0.5, reply_tokens: int = 512) -> None:
+                 backoff_s: float = 0.5, reply_tokens: int = 512,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.model, self.seat, self.mind = model, seat, mind
-        self._completion = completion
+        self._completion, self._sleep = completion, sleep
         self.temperature, self.seed, self.timeout_s = temperature, seed, timeout_s
         self.retries, self.backoff_s, self.reply_tokens = retries, backoff_s, reply_tokens
 
@@ -102,11 +104,11 @@ class ModelClient:
                   tool_choice: Any = None) -> Reply:
         """One decision: retries transient faults, raises AgentError when it cannot get a reply."""
         request = self._request(messages, tools, tool_choice)
-        last = "no attempt"
+        last, pause = "no attempt", 0.0
         for attempt in range(self.retries + 1):
             if attempt:
                 self.seat.usage.retries += 1
-                await asyncio.sleep(self.backoff_s * 2 ** (attempt - 1))
+                await self._sleep(pause)
             started = time.perf_counter()
             try:
                 reply = await self._attempt(request)
@@ -114,6 +116,7 @@ class ModelClient:
                 last = _describe(error, self.timeout_s)
                 if not _transient(error):
                     raise AgentError(f"model {self.model} failed: {last}") from error
+                pause = self._pause(error, attempt, last)
                 continue
             self.seat.usage.record_latency(self.mind, started)
             # What the model saw and answered: the run's event log keeps it (gamehall export reads it).
@@ -126,6 +129,14 @@ class ModelClient:
             return reply
         raise AgentError(f"model {self.model} failed {self.retries + 1} times; last: {last}")
 
+    def _pause(self, error: Exception, attempt: int, last: str) -> float:
+        """Exponential backoff, or longer if the endpoint's Retry-After asks (too long a pause ends play)."""
+        asked = retry_after(error)
+        if asked is not None and asked > MAX_RETRY_AFTER_S:
+            raise AgentError(f"model {self.model} failed: {last}; the endpoint asks to retry after {asked:g} s, "
+                             f"longer than the {MAX_RETRY_AFTER_S:g} s an agent waits") from error
+        return max(self.backoff_s * 2 ** attempt, asked or 0.0)
+
     async def _attempt(self, request: dict[str, Any]) -> Reply:
         completion = self._completion or completion_for(self.model)
         response = await asyncio.wait_for(completion(**request), timeout=self.timeout_s)
@@ -136,7 +147,8 @@ class ModelClient:
                  tool_choice: Any) -> dict[str, Any]:
         request: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": self.temperature,
                                    "max_tokens": self.reply_tokens, "seed": self.seed,
-                                   "timeout": self.timeout_s, "drop_params": True}
+                                   "timeout": self.timeout_s, "drop_params": True,
+                                   "max_retries": 0}  # the retries are ours (and honour Retry-After), not the SDK's
         if tools:
             request["tools"] = tools
             if tool_choice is not None:
@@ -205,6 +217,36 @@ def _tool_call(call: Any, index: int) -> ToolCall:
     if not isinstance(args, dict):
         raise GarbageReply(f"arguments for {name} are not an object: {str(arguments)[:120]!r}")
     return ToolCall(getattr(call, "id", None) or f"call_{index}", name, args)
+
+
+def retry_after(error: Exception) -> float | None:
+    """The seconds a `Retry-After` (or `retry-after-ms`) header of the failed call asks for, if it has one."""
+    headers: Any = getattr(error, "litellm_response_headers", None)
+    if headers is None:
+        headers = getattr(getattr(error, "response", None), "headers", None)
+    if not headers:
+        return None
+    try:
+        lowered = {str(k).lower(): str(v) for k, v in dict(headers).items()}
+    except (TypeError, ValueError):
+        return None
+    if "retry-after-ms" in lowered:
+        try:
+            return max(0.0, float(lowered["retry-after-ms"]) / 1000.0)
+        except ValueError:
+            pass
+    value = lowered.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
 
 
 def _transient(error: Exception) -> bool:

@@ -27,25 +27,7 @@ from typing import Any
 import _pathfix  # noqa: F401  (first: bench/mcp.py and bench/tui.py would shadow the packages)
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINES = {"plain": "bench.local_model:plain_engine", "blocks": "agents.local_worker:load_engine"}
-
-
-def plain_engine(path: str, extra_bufts: bool) -> Any:
-    """The engine without the block cache: whatever prefix the last prompt left is reused (the old path)."""
-    from agents import local_engine
-
-    class Plain(local_engine.BlockCache):
-        def prepare(self, tokens: list[int]) -> int:
-            return 0  # create_completion matches the live prefix itself
-
-        def remember(self) -> None:
-            pass
-
-    local_engine.BLOCK = 512  # the old batch size (this runs in the worker process only)
-    llama = local_engine.load(path, extra_bufts, n_threads=os.cpu_count() or 2)
-    engine = local_engine.Engine(llama)
-    engine.cache = Plain(llama)
-    return engine
+ENGINES = {"plain": "bench.plain_engine:load", "blocks": "agents.local_worker:load_engine"}
 
 
 def run_suite(suite: str, engine: str, out: Path, cache: Path) -> dict[str, Any]:
