@@ -150,7 +150,7 @@ class Runner:
             # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings. A game cut
             # short by an agent limit is not comparable with whole baseline games, except Forge's progress,
             # which counts milestones reached, not time played.
-            comparable = len(records) == 1 and (record.done or record.world == "forge")
+            comparable = len(records) == 1 and (record.done or record.world == "forge") and record.status != "error"
             record.normalized_score = normalize(record.score, low, high) if comparable else None
             if game is not None:
                 self._world_counts(record, game.session)

@@ -37,7 +37,7 @@ def summarize(records: Iterable[EpisodeRecord]) -> list[dict[str, Any]]:
 
 
 def _row(task: str, agent: str, group: list[EpisodeRecord]) -> dict[str, Any]:
-    scored = [r for r in group if r.score is not None]
+    scored = [r for r in group if r.score is not None and r.status != "error"]  # errors are counted, not scored
     raw, raw_se = mean_se([r.score for r in scored])
     norm, norm_se = mean_se([r.normalized_score for r in scored if r.normalized_score is not None])
     return {

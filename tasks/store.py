@@ -41,7 +41,8 @@ class RunStore:
             return {}, 0
         records: dict[str, EpisodeRecord] = {}
         good_lines, dropped = [], 0
-        for line in self.path.read_text().splitlines():
+        # A line torn inside a multi-byte character (records carry endpoint error text) must not stop a resume.
+        for line in self.path.read_bytes().decode("utf-8", "replace").splitlines():
             try:
                 record = EpisodeRecord.model_validate_json(line)
             except ValidationError:
