@@ -9,6 +9,7 @@ import gymnasium as gym
 import numpy as np
 
 from envs.core.events import EventKind, SeatId
+from envs.core.playout import play_out
 from envs.core.session import Clock, Session
 from envs.core.text import action_space, clip, observation_space, printable
 from envs.core.world import Policy, World
@@ -103,17 +104,8 @@ class SeatEnv(gym.Env[str, str]):
 
     def _play_others(self) -> None:
         """Let the other seats move until the agent's seat is awaited or the game ends (turn clocks)."""
-        session = self._require_session()
-        for _ in range(_MAX_BOT_MOVES):
-            awaiting = session.awaiting()
-            if session.done or self.seat in awaiting or not awaiting:
-                return
-            for seat in sorted(awaiting):
-                self._move(session, seat)
-        raise RuntimeError(f"{self.world.name}: the other seats made {_MAX_BOT_MOVES} moves without an end")
-
-    def _move(self, session: Session, seat: SeatId) -> None:
-        session.act(seat, session.ask(seat, self._policies[seat]))
+        play_out(self._require_session(), self._policies, stop=lambda awaiting: self.seat in awaiting,
+                 max_moves=_MAX_BOT_MOVES)
 
     # -- internals -------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ requests such as "chop onions" or "serve"."""
 from __future__ import annotations
 
 from envs.core import Policy, Session
+from envs.core.playout import play_out
 from envs.core.policies import random_legal
 from envs.kitchen.macros import Executor, can_begin
 from envs.kitchen.requests import requested_macro
@@ -91,10 +92,7 @@ def play_pair(layout: str, rules: str, policy: str, seed: int) -> KitchenState:
     from envs.kitchen.rules import WORLD, make_scenario
 
     session = Session(WORLD, make_scenario(layout, rules), seed=seed, clock="lockstep")
-    players = {seat: WORLD.policies()[policy](session, seat, seed) for seat in session.seats}
-    while not session.done:
-        for seat in sorted(session.awaiting()):
-            session.act(seat, session.ask(seat, players[seat]))
+    play_out(session, {seat: WORLD.policies()[policy](session, seat, seed) for seat in session.seats})
     return session.state
 
 

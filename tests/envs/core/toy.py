@@ -87,7 +87,17 @@ class Nim:
         return "Take 1-3 stones; whoever takes the last one wins."
 
     def policies(self):
-        return {"random": random_legal}
+        return {"random": random_legal, "expert": perfect}
+
+
+def perfect(session, seat: str, seed: int):
+    """Leave the other player a multiple of four stones when it can (it wins from most piles)."""
+
+    def play(observation: str, info: dict) -> str:
+        stones = int(observation.split()[0])
+        return f"take {stones % 4 or 1}"
+
+    return play
 
 
 class NimEnv(SeatEnv):
