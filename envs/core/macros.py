@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,3 +36,15 @@ class MacroLayer(Protocol):
     def start(self, session: Session, seat: str, name: str) -> MacroRun:
         """Begin macro `name`; raises ValueError (with the feasible names) if it cannot begin."""
         ...
+
+
+def macro_commands(run: MacroRun, session: Session) -> Generator[str, None, tuple[str, str]]:
+    """The one macro driver: yields the run's atomic commands, one per `next()`, asked at that moment (so a
+    caller that waits for its turn between two asks gives the run the live state). Returns (status, reason)
+    once the run or the game has ended."""
+    while not session.done:
+        command = run.next_command(session)
+        if command is None:
+            return run.status, run.reason
+        yield command
+    return "done", "the game ended"
