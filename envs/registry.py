@@ -62,10 +62,10 @@ WORLDS = Registry()
 def register_all() -> None:
     """Register every world's Gymnasium ids (`gamehall/...`)."""
     for spec in WORLDS.values():
-        for env_id, kwargs in spec.variants.items():
+        for env_id, kwargs in spec.gym.variants.items():
             if env_id not in gym.registry:
-                gym.register(id=env_id, entry_point=spec.gym_entry_point, kwargs=dict(kwargs),
-                             max_episode_steps=spec.max_episode_steps, disable_env_checker=False)
+                gym.register(id=env_id, entry_point=spec.gym.entry_point, kwargs=dict(kwargs),
+                             max_episode_steps=spec.gym.max_episode_steps, disable_env_checker=False)
 
 
 def find(name: str) -> WorldSpec | None:

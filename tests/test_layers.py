@@ -27,5 +27,5 @@ def test_the_built_in_worlds_come_from_their_own_packages() -> None:
     for name in BUILT_IN:
         spec = envs.WORLDS[name]
         assert type(spec.world).__module__.startswith(f"envs.{name}.")
-        assert spec.gym_entry_point.startswith(f"envs.{name}.")
+        assert spec.gym.entry_point.startswith(f"envs.{name}.")
         assert all(path.startswith(f"envs.{name}.") for path in (spec.draw, spec.frame_from_view) if path)

@@ -90,21 +90,30 @@ class PlayView:
 
 
 @dataclass(frozen=True)
+class Gym:
+    """The world's Gymnasium ids (`gamehall/...`), each with the env kwargs it stands for."""
+
+    entry_point: str
+    variants: Mapping[str, Mapping[str, Any]]
+    max_episode_steps: int | None = None
+
+
+DEFAULT_PLAYERS = {"expert": "expert", "random": "random", "bot": "expert"}
+
+
+@dataclass(frozen=True)
 class WorldSpec:
     """One world, as every layer sees it. `players` maps the roles expert, random and bot to the world's
     policy names. `draw` and `frame_from_view` are "module:function" paths imported only when drawing;
     `frame_shows_chat`: the drawn frame already shows the talk (the TUI lists chat apart otherwise);
     `hidden_roles`: seats have secret roles that replays may reveal (`--reveal`, the `r` key)."""
 
-    name: str
-    summary: str
     world: World
+    summary: str
     options: type[BaseModel]
     make_scenario: Callable[..., Any]
-    players: Mapping[str, str]
-    gym_entry_point: str
-    variants: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    max_episode_steps: int | None = None
+    gym: Gym
+    players: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_PLAYERS))
     session_options: Mapping[str, Any] = field(default_factory=dict)
     tools: tuple[ActionTool, ...] = ()
     macros: Any = None
@@ -123,8 +132,12 @@ class WorldSpec:
             raise ValueError(f"world {self.name!r}: players must name {', '.join(ROLES)}; missing {missing}")
 
     @property
+    def name(self) -> str:
+        return self.world.name
+
+    @property
     def ids(self) -> list[str]:
-        return list(self.variants)
+        return list(self.gym.variants)
 
     @property
     def bot(self) -> str:
@@ -184,4 +197,4 @@ def _load(path: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
-__all__ = ["ActionTool", "OptionsError", "Param", "PlayView", "Scoring", "WorldSpec"]
+__all__ = ["ActionTool", "Gym", "OptionsError", "Param", "PlayView", "Scoring", "WorldSpec"]

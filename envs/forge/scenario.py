@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import numpy as np
 from pydantic import Field
@@ -27,12 +28,14 @@ from envs.forge.oracle import solve
 
 
 class ForgeOptions(Options):
-    tier: int | None = Field(default=None, description="difficulty 1-9: recipe depth, items missing at start, "
-                             "gear needed to win (default 1)")
-    variant: str | None = Field(default=None, description="base | leveling (skills start at 1, train by working) "
-                                "| noise (distractor items) (default base)")
-    mode: str | None = Field(default=None, description="interactive (one command a step) | plan (the whole plan "
-                             "as one action) (default interactive)")
+    tier: int | None = Field(default=None, ge=1, le=9, description="difficulty 1-9: recipe depth, items missing "
+                             "at start, gear needed to win (default 1)")
+    variant: Literal["base", "leveling", "noise"] | None = Field(
+        default=None, description="base | leveling (skills start at 1, train by working) | noise (distractor "
+        "items) (default base)")
+    mode: Literal["interactive", "plan"] | None = Field(
+        default=None, description="interactive (one command a step) | plan (the whole plan as one action) "
+        "(default interactive)")
 
 
 SCENARIO_OPTIONS = option_help(ForgeOptions)

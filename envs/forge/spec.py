@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from envs.core.spec import ActionTool, Param, PlayView, Scoring, WorldSpec
+from envs.core.spec import ActionTool, Gym, Param, PlayView, Scoring, WorldSpec
 from envs.forge.macros import ForgeMacros
 from envs.forge.rules import WORLD
 from envs.forge.scenario import ForgeOptions, make_scenario
@@ -38,19 +38,11 @@ TOOLS = (
 )
 
 SPEC = WorldSpec(
-    name=WORLD.name,
-    summary="RPG crafting: gather, craft, equip and fight through a seeded recipe tree (9 tiers).",
-    world=WORLD,
-    options=ForgeOptions,
-    make_scenario=make_scenario,
-    players={"expert": "expert", "random": "random", "bot": "expert"},
-    gym_entry_point="envs.forge.env:ForgeEnv",
-    variants={
-        "gamehall/Forge-v0": {},
-        "gamehall/ForgeLeveling-v0": {"variant": "leveling"},
-        "gamehall/ForgeNoise-v0": {"variant": "noise"},
-        "gamehall/ForgePlan-v0": {"mode": "plan"},
-    },
+    WORLD, "RPG crafting: gather, craft, equip and fight through a seeded recipe tree (9 tiers).",
+    ForgeOptions, make_scenario,
+    gym=Gym("envs.forge.env:ForgeEnv", {"gamehall/Forge-v0": {}, "gamehall/ForgeLeveling-v0": {"variant": "leveling"},
+                                         "gamehall/ForgeNoise-v0": {"variant": "noise"},
+                                         "gamehall/ForgePlan-v0": {"mode": "plan"}}),
     tools=TOOLS,
     macros=ForgeMacros(),
     scoring=Scoring(measure="metric:progress", partial_comparable=True, note="progress (milestones reached, 0-100)"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import Field
@@ -20,12 +20,13 @@ from envs.kitchen.state import CHAT_LIMIT, MOVES, RULE_SETS, KitchenState, Scena
 class KitchenOptions(Options):
     layout: str | None = Field(default=None, description=f"kitchen layout, one of {', '.join(LAYOUTS)} "
                                "(default cramped_room)")
-    rules: str | None = Field(default=None, description="rule set: classic (Overcooked-AI: onion soup, 400 "
-                              "ticks) or orders (chopping, four soups, timed orders, fire; 1000 ticks) "
-                              "(default classic)")
-    clock: str | None = Field(default=None, description="lockstep (each tick waits for every chef) or realtime "
-                              "(ticks at tick_hz regardless)")
-    tick_hz: float | None = Field(default=None, gt=0, description="realtime ticks per second, default 10")
+    rules: Literal["classic", "orders"] | None = Field(
+        default=None, description="rule set: classic (Overcooked-AI: onion soup, 400 ticks) or orders (chopping, "
+        "four soups, timed orders, fire; 1000 ticks) (default classic)")
+    clock: Literal["lockstep", "realtime"] | None = Field(
+        default=None, description="lockstep (each tick waits for every chef) or realtime (ticks at tick_hz "
+        "regardless)")
+    tick_hz: float | None = Field(default=None, gt=0, le=100, description="realtime ticks per second, default 10")
 
 
 COMMAND_LIMIT = 1024

@@ -6,25 +6,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from envs.core.spec import ActionTool, Param, PlayView, Scoring, WorldSpec
+from envs.core.spec import ActionTool, Gym, Param, PlayView, Scoring, WorldSpec
 from envs.kitchen.layer import KitchenMacros
 from envs.kitchen.rules import WORLD, KitchenOptions, make_scenario
 
 Direction = Annotated[Literal["up", "down", "left", "right"], Field(description="Which way to step or turn.")]
 
 SPEC = WorldSpec(
-    name=WORLD.name,
-    summary="Real-time cooperative cooking: two chefs, pots, orders and a clock that does not wait.",
-    world=WORLD,
-    options=KitchenOptions,
-    make_scenario=make_scenario,
-    players={"expert": "expert", "random": "random", "bot": "expert"},
-    gym_entry_point="envs.kitchen.env:KitchenEnv",
-    variants={
-        "gamehall/Kitchen-v0": {},
-        "gamehall/KitchenOrders-v0": {"rules": "orders"},
-        "gamehall/KitchenMacro-v0": {"action_level": "macro"},
-    },
+    WORLD, "Real-time cooperative cooking: two chefs, pots, orders and a clock that does not wait.",
+    KitchenOptions, make_scenario,
+    gym=Gym("envs.kitchen.env:KitchenEnv", {"gamehall/Kitchen-v0": {}, "gamehall/KitchenOrders-v0": {"rules": "orders"},
+                                             "gamehall/KitchenMacro-v0": {"action_level": "macro"}}),
     # clock lockstep (default: the tick plays when every chef has moved) or realtime (the server ticks at
     # tick_hz whether or not anyone moved: a slow player stands still).
     session_options={"clock": "lockstep", "tick_hz": 10.0},

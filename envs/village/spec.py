@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from envs.core.spec import ActionTool, Param, PlayView, Scoring, WorldSpec
+from envs.core.spec import ActionTool, Gym, Param, PlayView, Scoring, WorldSpec
 from envs.village.macros import VillageMacros
 from envs.village.rules import WORLD
 from envs.village.scenario import VillageOptions, make_scenario
@@ -21,17 +21,11 @@ def _on_player(verb: str, description: str) -> ActionTool:
 
 
 SPEC = WorldSpec(
-    name=WORLD.name,
-    summary="Social deduction (werewolf): hidden roles, night kills, day talk and votes, 5-9 players.",
-    world=WORLD,
-    options=VillageOptions,
-    make_scenario=make_scenario,
+    WORLD, "Social deduction (werewolf): hidden roles, night kills, day talk and votes, 5-9 players.",
+    VillageOptions, make_scenario,
     players={"expert": "bot", "random": "random", "bot": "bot"},
-    gym_entry_point="envs.village.env:VillageEnv",
-    variants={
-        "gamehall/Village-v0": {},
-        "gamehall/Village8-v0": {"players": 8, "wolves": 2},
-    },
+    gym=Gym("envs.village.env:VillageEnv",
+            {"gamehall/Village-v0": {}, "gamehall/Village8-v0": {"players": 8, "wolves": 2}}),
     tools=(
         _on_player("vote", "Day vote: vote to exile a living player (vote phase only)."),
         _on_player("kill", "Night, werewolves only: choose the pack's victim."),

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from envs.core.macros import MacroOption
 from envs.core.options import Options
-from envs.core.spec import ActionTool, Param, Scoring, WorldSpec
+from envs.core.spec import ActionTool, Gym, Param, Scoring, WorldSpec
 from tests.envs.core.toy import Nim
 
 
@@ -55,14 +55,9 @@ Count = Annotated[int, Field(ge=1, le=3, description="How many stones to take, 1
 
 def nim_spec(simultaneous: bool = False, macros: bool = False) -> WorldSpec:
     return WorldSpec(
-        name="nim",
-        summary="Take 1-3 stones; whoever takes the last one wins (a toy world of the tests).",
-        world=Nim(simultaneous),
-        options=NimOptions,
-        make_scenario=nim_scenario,
+        Nim(simultaneous), "Take 1-3 stones; whoever takes the last one wins (a toy world of the tests).",
+        NimOptions, nim_scenario, Gym("tests.envs.core.toy:NimEnv", {"gamehall/Nim-v0": {}}),
         players={"expert": "expert", "random": "random", "bot": "random"},
-        gym_entry_point="tests.envs.core.toy:NimEnv",
-        variants={"gamehall/Nim-v0": {}},
         session_options={"clock": "turn", "tick_hz": 10.0},
         tools=(ActionTool("take", "Take 1-3 stones from the pile.", "take {n}", (Param("n", Count),)),),
         macros=NimMacros() if macros else None,
