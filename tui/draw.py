@@ -27,13 +27,13 @@ def generic(frame: dict[str, Any]) -> Text:
         return Text("(no frame yet)", style="dim")
     out = Text()
     for key, value in frame.items():
-        out.append(f"{key}: ", style="bold")
+        out.append(f"{key}:", style="bold")
         if isinstance(value, dict):
             out.append("\n" + "".join(f"  {k}: {_short(v)}\n" for k, v in list(value.items())[:20]))
         elif isinstance(value, list) and value and not all(isinstance(v, str | int | float) for v in value):
             out.append("\n" + "".join(f"  {_short(v)}\n" for v in value[-20:]))
         else:
-            out.append(f"{_short(value)}\n")
+            out.append(f" {_short(value)}\n")
     return out
 
 
