@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 
 S = TypeVar("S")
 
-Policy = Callable[[str, dict], str]
-"""A player as a function: (observation text, info dict) -> command text."""
+Policy = Callable[["Observation"], str]
+"""A world's player: what its seat may see (Observation) -> command text. An oracle that needs the full
+state asks for it explicitly: its factory is given the Session."""
+
+EnvPolicy = Callable[[str, dict], str]
+"""A player of one Gymnasium env seat, in Gymnasium's terms: (observation text, info dict) -> command."""
 
 PolicyFactory = Callable[["Session", SeatId, int], Policy]
 """Builds a policy for one seat of one running session, seeded. A policy may read only what its seat may

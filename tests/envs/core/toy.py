@@ -93,9 +93,8 @@ class Nim:
 def perfect(session, seat: str, seed: int):
     """Leave the other player a multiple of four stones when it can (it wins from most piles)."""
 
-    def play(observation: str, info: dict) -> str:
-        stones = int(observation.split()[0])
-        return f"take {stones % 4 or 1}"
+    def play(seen: Observation) -> str:
+        return f"take {seen.data['stones'] % 4 or 1}"
 
     return play
 
