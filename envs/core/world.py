@@ -39,9 +39,10 @@ class Status:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """What one seat may know now: text for a model, a structured dict, and the legal commands."""
+    """What one seat may know now: text for a model, a structured dict, and the legal commands. `seat` is None
+    for the public view."""
 
-    seat: SeatId
+    seat: SeatId | None
     text: str
     data: Mapping[str, Any]
     legal_actions: tuple[str, ...]
@@ -81,7 +82,9 @@ class World(Protocol[S]):
 
     def advance(self, state: S, rng: np.random.Generator) -> Outcome: ...
 
-    def observe(self, state: S, seat: SeatId) -> Observation: ...
+    def observe(self, state: S, seat: SeatId | None) -> Observation:
+        """What `seat` may know now; `None` is the public view (a spectator's: no legal actions, no secret)."""
+        ...
 
     def score(self, state: S, seat: SeatId) -> float: ...
 
