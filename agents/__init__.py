@@ -3,7 +3,7 @@
 An agent reaches a world only through a SeatClient (an MCP client session and a seat token):
 
     agent = build_agent(AgentSpec(kind="llm", model="local/gemma-3-270m", max_steps=50))
-    await agent.play(SeatClient(client, seat_token, "forge", on_event=events.append))
+    await agent.play(SeatClient(client, seat_token, world_name, on_event=events.append))
 """
 
 from __future__ import annotations

@@ -8,9 +8,6 @@ from agents.loop import View, concrete, play_turns, within_limits
 from agents.seat import AgentError, SeatClient
 from agents.spec import AgentSpec, Budget
 
-# The world's strong scripted player, as its `suggest` policy is named; other worlds use the server's bot.
-EXPERT_POLICY = {"forge": "expert", "kitchen": "expert", "village": "bot"}
-
 
 class RandomAgent:
     """Plays a uniformly random concrete legal action, from its own seeded generator."""
@@ -39,10 +36,9 @@ class ExpertAgent:
         if not await seat.has_tool("suggest"):
             raise AgentError("the expert agent needs the server's suggest tool: build the server with hints=True")
         budget = Budget(self.spec, seat)
-        policy = EXPERT_POLICY.get(seat.world, "")
-
         async def decide(view: View) -> View:
-            command = (await seat.call("suggest", policy=policy))["command"]
+            # "expert" is a role: the server plays the world's own strong scripted player for it.
+            command = (await seat.call("suggest", policy="expert"))["command"]
             return await seat.act(command)
 
         await within_limits(seat, budget, play_turns(seat, budget, decide))

@@ -150,8 +150,14 @@ class SeatClient:
         self.emit("thought", {"mind": mind, "text": text, **extra})
 
     def emit(self, kind: str, data: dict[str, Any]) -> None:
+        """Add an event to the episode's stream, checked against its kind in the event schema (the runner
+        stamps the rest of the line)."""
         if self._on_event is not None:
-            self._on_event({"kind": kind, "seat": self.seat or None, "data": data})
+            from envs.core.schema import run_event
+
+            event = {"kind": kind, "seat": self.seat or None, "data": data}
+            run_event(kind, data, seat=event["seat"])
+            self._on_event(event)
 
     def _strip(self, tool: Any) -> ToolSpec:
         schema = json.loads(json.dumps(tool.input_schema or {"type": "object", "properties": {}}))

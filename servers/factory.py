@@ -10,6 +10,7 @@ from mcp.server.subscriptions import InMemorySubscriptionBus, ResourceUpdated
 from pydantic import Field
 
 from envs.core import Event, EventKind
+from envs.core.spec import WorldSpec
 from servers.games import Game, GameTable, Seat
 from servers.models import (
     ActionResult,
@@ -23,13 +24,13 @@ from servers.models import (
     Suggestion,
 )
 from servers.params import GameId, Players, SeatChoice, SeatToken, Seed
-from servers.spec import Limits, WorldServerSpec
+from servers.spec import Limits
 
 
 class WorldServer:
     """The server for one world: a GameTable behind the tools. `mcp` is the MCPServer to run or test."""
 
-    def __init__(self, spec: WorldServerSpec, limits: Limits | None = None, *, hints: bool = False) -> None:
+    def __init__(self, spec: WorldSpec, limits: Limits | None = None, *, hints: bool = False) -> None:
         """`hints` adds the `suggest` tool (the world's scripted player's move for your seat): the scripted
         baseline agents play through it; leave it off where models are being measured."""
         self.spec = spec
@@ -54,8 +55,10 @@ class WorldServer:
 
             register_macro_tools(self, spec.macros)
         self._register_resources()
-        if spec.actions is not None:
-            spec.actions(self.mcp, self)
+        if spec.tools:
+            from servers.action_tools import register_action_tools
+
+            register_action_tools(self, spec.tools)
 
     # -- what tools share -------------------------------------------------------------------------
 
@@ -101,7 +104,7 @@ class WorldServer:
 
     def _register_common_tools(self) -> None:
         mcp, table, name = self.mcp, self.table, self.spec.world.name
-        options_help = "; ".join(f"{k}: {v}" for k, v in self.spec.scenario_options.items())
+        options_help = "; ".join(f"{k}: {v}" for k, v in self.spec.scenario_options().items())
         max_wait, max_text = self.limits.max_wait_s, self.limits.max_message_chars
 
         @mcp.tool(description=f"Start a new {name} game and take a seat in it. Seats you do not fill are "
@@ -168,13 +171,13 @@ class WorldServer:
         table = self.table
 
         @self.mcp.tool(description="The move the world's scripted player would make for your seat now "
-                       "(policy: expert, bot or random). Only on servers started with hints.")
+                       "(policy: expert, bot, random or one of the world's own). Only on servers started with hints.")
         async def suggest(
             seat_token: SeatToken,
             policy: Annotated[str, Field(max_length=20, description="Which scripted player to ask.")] = "",
         ) -> Suggestion:
             game, seat = table.seat(seat_token)
-            policy = policy or self.spec.bot
+            policy = self.spec.policy(policy or "bot")
             return Suggestion(command=table.suggest(game, seat, policy), policy=policy)
 
     def _register_resources(self) -> None:
@@ -193,7 +196,7 @@ class WorldServer:
             game = table.games.get(game_id)
             if game is None:
                 raise ResourceNotFoundError(f"no live game {game_id[:80]!r}")
-            return spec.spectator(game.session)
+            return spec.public(game.session).text
 
         @mcp.prompt(description=f"How to play {name} through this server's tools.")
         def play() -> str:

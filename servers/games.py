@@ -14,7 +14,10 @@ from typing import Any
 from mcp.server.mcpserver.exceptions import ToolError
 
 from envs.core import Event, EventKind, Policy, SeatId, Session
-from servers.spec import Limits, WorldServerSpec
+from envs.core.clock import run_async_clock
+from envs.core.playout import play_out
+from envs.core.spec import WorldSpec
+from servers.spec import Limits
 
 OPEN, CLIENT, BOT = "open", "client", "bot"
 SWEEP_EVERY_S = 1.0
@@ -38,7 +41,7 @@ class Seat:
 @dataclass
 class Game:
     id: str
-    spec: WorldServerSpec
+    spec: WorldSpec
     session: Session
     seats: dict[SeatId, Seat]
     waiting_for: int
@@ -63,7 +66,7 @@ class Game:
 class GameTable:
     """All live games of one world server, and the results of the ones that ended or were reaped."""
 
-    def __init__(self, spec: WorldServerSpec, limits: Limits, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, spec: WorldSpec, limits: Limits, clock: Callable[[], float] = time.monotonic):
         self.spec = spec
         self.limits = limits
         self._now = clock
@@ -169,14 +172,8 @@ class GameTable:
 
     def play_bots(self, game: Game) -> None:
         """Turn clocks: bots move until a client's seat is awaited or the game ends."""
-        session = game.session
-        for _ in range(_MAX_BOT_MOVES):
-            bots = [s for s in session.awaiting() if game.seats[s].controller == BOT]
-            if not bots:
-                return
-            for name in sorted(bots):
-                self._bot_move(game, game.seats[name])
-        raise RuntimeError(f"{game.id}: bots made {_MAX_BOT_MOVES} moves without waiting for anyone")
+        bots = {s.name: s.policy for s in game.seats.values() if s.controller == BOT and s.policy is not None}
+        play_out(game.session, bots, max_moves=_MAX_BOT_MOVES)
 
     def _bot_move(self, game: Game, seat: Seat) -> None:
         game.session.act(seat.name, game.session.ask(seat.name, seat.policy))
@@ -211,18 +208,13 @@ class GameTable:
             self.play_bots(game)
 
     async def _run_clock(self, game: Game) -> None:
-        session = game.session
-        period = 1.0 / session.tick_hz
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + period
-        while not session.done and game.id in self.games:
-            await asyncio.sleep(max(0.0, deadline - loop.time()))
-            session.tick()
+        def after_tick() -> None:
             for seat in game.seats.values():
-                if seat.controller == BOT and not session.done:
+                if seat.controller == BOT and not game.session.done:
                     self._bot_move(game, seat)
-            deadline = max(deadline + period, loop.time())
             self.sweep()
+
+        await run_async_clock(game.session, running=lambda: game.id in self.games, after_tick=after_tick)
 
     async def wait(self, game: Game, seat: Seat, timeout_s: float, until: Callable[[], bool] | None = None) -> None:
         """Return when `until()` holds (default: it is this seat's move, it has something new to see, or the
@@ -292,13 +284,10 @@ class GameTable:
         game.wake()
 
     def _scenario(self, options: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-        options = dict(options or {})
-        session_kwargs = dict(self.spec.session_options)
-        session_kwargs.update({k: options.pop(k) for k in list(options) if k in self.spec.session_options})
         try:
-            return session_kwargs, self.spec.make_scenario(**options)
+            return self.spec.split_options(options or {})
         except (TypeError, ValueError) as error:
-            allowed = "; ".join(f"{k}: {v}" for k, v in self.spec.scenario_options.items())
+            allowed = "; ".join(f"{k}: {v}" for k, v in self.spec.scenario_options().items())
             raise ToolError(f"bad game options: {error}. Options: {allowed}") from None
 
     def subscribe(self, listener: Callable[[Game, Event], None]) -> None:

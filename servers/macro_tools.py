@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
+from envs.core.macros import macro_commands
 from servers.games import Game, Seat
 from servers.macros import MacroLayer, MacroRun
 from servers.models import MacroList, MacroResult, MacroView
@@ -48,18 +49,17 @@ async def _drive(server: "WorldServer", game: Game, seat: Seat, name: str, run: 
     seat.moves += 1
     mine, steps, deadline = seat.moves, 0, time.monotonic() + limits.macro_max_s
     status, reason = "limit", f"stopped after {limits.macro_max_steps} moves or {limits.macro_max_s:.0f} s"
+    commands = macro_commands(run, session)
     while steps < limits.macro_max_steps and time.monotonic() < deadline:
         if seat.moves != mine:
             status, reason = "interrupted", "another move from your seat replaced this macro"
             break
-        if session.done:
-            status, reason = "done", "the game ended"
-            break
-        if not await _my_turn(server, game, seat, deadline):
+        if not session.done and not await _my_turn(server, game, seat, deadline):
             continue
-        command = run.next_command(session)
-        if command is None:
-            status, reason = run.status, run.reason
+        try:
+            command = next(commands)
+        except StopIteration as end:
+            status, reason = end.value
             break
         table.act(game, seat, command)
         steps += 1

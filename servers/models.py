@@ -30,14 +30,14 @@ class SeatView(BaseModel):
     """Your seat's view of the game: what you may know now, and what you may do."""
 
     game_id: str = Field(description="The game.")
-    world: str = Field(description="forge, kitchen or village.")
+    world: str = Field(description="The world's name (`gamehall worlds` lists them).")
     seat: str = Field(description="Your seat's name in this game.")
     observation: str = Field(description="The text observation for your seat.")
     data: dict[str, Any] = Field(description="The same observation as structured data.")
     legal_actions: list[str] = Field(description="Commands legal now; pass one to `act`.")
     awaiting_you: bool = Field(description="True if the game waits for your move now.")
     done: bool = Field(description="True once the game has ended.")
-    phase: str = Field(description="The game's phase (Village: night, day, vote; else empty).")
+    phase: str = Field(description="The game's phase (e.g. night, day, vote; empty in worlds without phases).")
     tick: int = Field(description="The world's clock: step, tick or day.")
     score: float = Field(description="Your seat's score so far.")
     waiting_for_players: int = Field(description="Seats still to be joined before the game starts.")

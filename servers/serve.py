@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import hmac
-import importlib
 from typing import Any
 
+from envs.core.spec import WorldSpec
 from servers.factory import WorldServer
-from servers.spec import Limits, WorldServerSpec
-
-WORLD_MODULES = {"forge": "servers.forge", "kitchen": "servers.kitchen", "village": "servers.village"}
+from servers.spec import Limits
 
 
-def world_spec(world: str) -> WorldServerSpec:
-    """What the server factory knows of `world` (forge, kitchen or village), without building a server."""
-    if world not in WORLD_MODULES:
-        import difflib
+def world_spec(world: str) -> WorldSpec:
+    """The registered world called `world`; a ValueError names the worlds there are."""
+    from envs.registry import world as find_world
 
-        near = difflib.get_close_matches(world, WORLD_MODULES, n=1)
-        hint = f" Did you mean {near[0]!r}?" if near else ""
-        raise ValueError(f"unknown world {world!r}; worlds: {', '.join(WORLD_MODULES)}.{hint}")
-    return importlib.import_module(WORLD_MODULES[world]).spec()
+    try:
+        return find_world(world)
+    except KeyError as error:
+        raise ValueError(error.args[0]) from None
 
 
 def build_server(world: str, limits: Limits | None = None, *, hints: bool = False) -> WorldServer:
-    """The WorldServer for `world` (forge, kitchen or village); `hints` adds the `suggest` tool."""
+    """The WorldServer for a registered world; `hints` adds the `suggest` tool."""
     return WorldServer(world_spec(world), limits, hints=hints)
 
 

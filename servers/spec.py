@@ -1,17 +1,8 @@
-"""What a world tells the server factory: its rules, its scenario builder, and its action tools."""
+"""What bounds a world server. What a world tells the factory is its WorldSpec (envs/core/spec.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
-from envs.core import Session, World
-from servers.macros import MacroLayer
-
-SpectatorView = Callable[[Session], str]
-Frame = Callable[[Session], dict[str, Any]]
-"""The public state as data (no seat's secrets): drawn by the TUI, written to the event log as `frame`."""
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -28,23 +19,3 @@ class Limits:
     events_per_view: int = 40
     macro_max_steps: int = 400
     macro_max_s: float = 60.0
-
-
-@dataclass(frozen=True)
-class WorldServerSpec:
-    """One world as a server: the factory builds the common tools; `actions` adds the typed ones.
-
-    `session_options` are the option names taken out of the scenario options and given to the Session
-    instead (Kitchen's `clock` and `tick_hz`). `bot` names the world policy that plays untaken seats.
-    """
-
-    world: World
-    make_scenario: Callable[..., Any]
-    scenario_options: Mapping[str, str]
-    spectator: SpectatorView
-    bot: str
-    frame: Frame | None = None
-    actions: Callable[..., None] | None = None
-    macros: MacroLayer | None = None
-    session_options: Mapping[str, Any] = field(default_factory=dict)
-    instructions: str = ""

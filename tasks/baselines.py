@@ -11,11 +11,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from envs.core import Session
+from envs.core.playout import play_out
+from envs.core.spec import WorldSpec
 from envs.core.world import Result
-
-STRONG = {"forge": "expert", "kitchen": "expert", "village": "bot"}
-RAW_SCORE_NOTE = "Forge: progress; Kitchen: team score; Village: 1 if the seat's team won"
 
 
 def cache_path() -> Path:
@@ -53,39 +51,33 @@ class Baselines:
 
     def pair(self, world: str, options: dict[str, Any], seed: int, seat: str | None) -> tuple[float, float]:
         """(random, strong) raw scores for one task and seed."""
-        low = self.score(world, options, seed, seat, "random")
-        return low, self.score(world, options, seed, seat, STRONG[world])
+        spec = _spec(world)
+        low = self.score(world, options, seed, seat, spec.policy("random"))
+        return low, self.score(world, options, seed, seat, spec.policy("expert"))
 
 
 @functools.cache
-def _spec(world: str) -> Any:
-    from servers.serve import world_spec
+def _spec(world: str) -> WorldSpec:
+    from envs.registry import world as find_world
 
-    return world_spec(world)
+    return find_world(world)
 
 
-def play_scripted(spec: Any, options: dict[str, Any], seed: int, seat: str | None, policy: str) -> float:
-    """One game with `policy` at the agent's seat and the world's bot everywhere else."""
-    options = {k: v for k, v in options.items() if k not in spec.session_options}
-    clock = "lockstep" if "clock" in spec.session_options else "turn"
-    session = Session(spec.world, spec.make_scenario(**options), seed=seed, clock=clock)
+def play_scripted(spec: WorldSpec, options: dict[str, Any], seed: int, seat: str | None, policy: str) -> float:
+    """One game with `policy` at the agent's seat and the world's bot everywhere else (lockstep for
+    realtime worlds: the scripted players' scores must not depend on wall time)."""
+    session = spec.session({k: v for k, v in options.items() if k not in spec.session_options}, seed)
     mine = seat or session.seats[0]
     factories = spec.world.policies()
     players = {s: factories[policy if s == mine else spec.bot](session, s, seed * 1009 + i)
                for i, s in enumerate(session.seats)}
-    for _ in range(1_000_000):
-        if session.done:
-            break
-        for name in sorted(session.awaiting()):
-            session.act(name, session.ask(name, players[name]))
-    return raw_result(spec.world.name, session.result, mine, session.score(mine))
+    play_out(session, players)
+    return raw_result(spec, session.result, mine, session.score(mine))
 
 
-def raw_result(world: str, result: Result | None, seat: str, score: float) -> float:
+def raw_result(spec: WorldSpec, result: Result | None, seat: str, score: float) -> float:
     if result is None:
         return score
-    if world == "village":
-        return float(result.seat_scores.get(seat, 0.0))
-    if world == "forge":
-        return float(result.metrics.get("progress", score))
-    return float(score)
+    view = {"score": result.score, "success": result.success, "seat_score": result.seat_scores.get(seat, 0.0),
+            "metrics": dict(result.metrics)}
+    return spec.scoring.raw(view, score)

@@ -23,6 +23,32 @@ def _worlds(args: argparse.Namespace) -> int:
     for spec in WORLDS.values():
         print(f"{spec.name:<8} {spec.summary}")
         print(f"{'':<8} ids: {', '.join(spec.ids)}")
+        print(f"{'':<8} options: {', '.join(spec.scenario_options())}; score: {spec.scoring.note}")
+    return 0
+
+
+def _world_name(text: str) -> str:
+    """An argparse type: a registered world's name (the registry loads only when a command names a world)."""
+    from envs.registry import world
+
+    try:
+        return world(text).name
+    except KeyError as error:
+        raise argparse.ArgumentTypeError(error.args[0]) from None
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    if args.what == "events":
+        from envs.core.schema import events_json_schema
+
+        schema = events_json_schema()
+    else:
+        from tasks.records import EpisodeRecord
+
+        schema = EpisodeRecord.model_json_schema()
+    print(json.dumps(schema, indent=2))
     return 0
 
 
@@ -101,7 +127,7 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="gamehall",
-        description="A benchmark where LLM agents play text game worlds (Forge, Kitchen, Village) through MCP.",
+        description="A benchmark where LLM agents play text game worlds through MCP (`gamehall worlds` lists them).",
         epilog="Run `gamehall COMMAND --help` for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"gamehall {_version()}")
@@ -116,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve WORLD as an MCP server. stdio by default (for desktop MCP clients); "
         "--transport http serves streamable HTTP at http://HOST:PORT/mcp.",
     )
-    serve.add_argument("world", choices=["forge", "kitchen", "village"], help="the world to serve")
+    serve.add_argument("world", type=_world_name, help="the world to serve (see gamehall worlds)")
     serve.add_argument("--transport", choices=["stdio", "http"], default="stdio", help="default: stdio")
     serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=_port, default=None, help="HTTP port (default 8765)")
@@ -132,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Play one episode of WORLD with an agent through the world's MCP server (in memory) and "
         "print the record the suite runner stores. Without --model, LLM agents use the embedded local model.",
     )
-    episode.add_argument("world", choices=["forge", "kitchen", "village"])
+    episode.add_argument("world", type=_world_name, help="a registered world (see gamehall worlds)")
     _agent_flags(episode, None)
     episode.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
     episode.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
@@ -155,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Run SUITE like `gamehall run` and show it live: episodes, the "
                                 "selected world drawn, the agent's thoughts by mind, scores over time.")
     _run_flags(watch)
-    watch.add_argument("--reveal", action="store_true", help="Village: show every seat's role")
+    watch.add_argument("--reveal", action="store_true", help="show every seat's hidden role")
     watch.set_defaults(handler=_tui("watch"))
 
     replay = commands.add_parser("replay", help="replay a finished run from its event logs (TUI)",
@@ -163,15 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
                                  "speed; unreadable lines of an event file are skipped and reported.")
     replay.add_argument("dir", metavar="DIR", help="run directory")
     replay.add_argument("--speed", type=float, default=1.0, help="playback speed (default 1.0)")
-    replay.add_argument("--reveal", action="store_true", help="Village: show every seat's role")
+    replay.add_argument("--reveal", action="store_true", help="show every seat's hidden role")
     replay.add_argument("--compare", nargs="+", metavar="DIR", help="other runs whose rows join the leaderboard tab")
     replay.set_defaults(handler=_tui("replay"))
 
-    play = commands.add_parser("play", help="take a seat yourself (TUI): Kitchen with an AI partner, Village, Forge",
+    play = commands.add_parser("play", help="take a seat yourself (TUI), with an AI partner in co-op worlds",
                                description="Play WORLD from the keyboard through its MCP server; the other seats "
-                               "are played by --partner (Kitchen) or the built-in bots.")
-    play.add_argument("world", choices=["forge", "kitchen", "village"])
-    play.add_argument("--partner", default="expert", help="Kitchen partner agent: expert, random, llm, hierarchical")
+                               "are played by --partner (co-op worlds) or the built-in bots.")
+    play.add_argument("world", type=_world_name, help="a registered world (see gamehall worlds)")
+    play.add_argument("--partner", default="expert", help="co-op partner agent: expert, random, llm, hierarchical")
     play.add_argument("--model", help="the partner's model (llm/hierarchical; default the embedded local model)")
     play.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
     play.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
@@ -198,13 +224,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="play one episode with a scripted policy directly on the Gymnasium env and show it as text",
         description="Play one episode of WORLD with a scripted policy (no MCP, no model) and print it.",
     )
-    demo.add_argument("world", help="forge, kitchen or village")
-    demo.add_argument("--policy", default="expert", help="the world's scripted policy: expert, random (village: bot)")
+    demo.add_argument("world", help="a registered world (see gamehall worlds)")
+    demo.add_argument("--policy", default="expert", help="the world's scripted policy, e.g. expert, random, bot")
     demo.add_argument("--seed", type=int, default=0, help="episode seed (default 0)")
     demo.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="env kwarg, e.g. -o tier=3")
     demo.add_argument("--frames", action="store_true", help="print the full text view after every step")
     demo.add_argument("--max-steps", type=int, default=2000, help="stop after this many steps (default 2000)")
     demo.set_defaults(handler=_demo)
+
+    schema = commands.add_parser("schema", help="print a JSON Schema: the event log's lines or the episode record",
+                                 description="Print the JSON Schema of every line of events/*.jsonl (events) or of "
+                                 "a line of episodes.jsonl (record).")
+    schema.add_argument("what", choices=["events", "record"])
+    schema.set_defaults(handler=_schema)
     return parser
 
 

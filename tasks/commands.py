@@ -62,7 +62,9 @@ def episode(args: argparse.Namespace) -> int:
     from tasks.suite import Suite
 
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    options = parse_options(args.option)
+    from envs.registry import world
+
+    options = world(args.world).check_options(parse_options(args.option))
     agent = (agent_override(args) or [{"kind": "llm"}])[0]
     task = {"name": f"{args.world}-cli", "world": args.world, "options": options, "seeds": [args.seed]}
     suite = Suite.model_validate({"name": "episode", "agents": [agent], "tasks": [task]})

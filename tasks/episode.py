@@ -18,13 +18,10 @@ GRACE_S = 30.0
 
 
 def raw_score(world: str, view: dict[str, Any]) -> float:
-    """The number normalised scores are made of: Forge progress, Kitchen team score, Village won (0/1)."""
-    result = view.get("result") or {}
-    if world == "village":
-        return float(result.get("seat_score") or 0.0)
-    if world == "forge" and result:
-        return float(result.get("metrics", {}).get("progress", view.get("score", 0.0)))
-    return float(view.get("score", 0.0))
+    """The number normalised scores are made of, as the world's Scoring declares it."""
+    from envs.registry import world as find_world
+
+    return find_world(world).scoring.raw(view.get("result"), float(view.get("score", 0.0)))
 
 
 async def play_episode(
@@ -134,9 +131,11 @@ async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> 
         return
     record.seat = str(view.get("seat", ""))
     record.done = bool(view.get("done"))
+    from envs.registry import world as find_world
+
     record.score = raw_score(world, view)
     result = view.get("result") or {}
-    record.success = bool(result.get("success")) if world != "village" else bool(result.get("seat_score"))
+    record.success = find_world(world).scoring.succeeded(result)
     record.metrics = result.get("metrics", {})
     if not record.done:
         record.success = False

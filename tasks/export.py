@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from tasks.replay_log import read_events
+from tasks.replay_log import read_event_log
 from tasks.report import load_records
 
 ACT_TOOL = {
@@ -29,7 +29,7 @@ def export_chat(run_dir: str, out: TextIO) -> int:
     """Write every trajectory of the run to `out`; returns how many examples were written."""
     count = 0
     for record in load_records([run_dir]):
-        events, _ = read_events(Path(run_dir) / "events" / f"{record.episode_id}.jsonl")
+        events = read_event_log(Path(run_dir) / "events" / f"{record.episode_id}.jsonl").records
         meta = {"episode_id": record.episode_id, "world": record.world, "agent": record.agent_label,
                 "seed": record.seed, "score": record.score, "normalized_score": record.normalized_score,
                 "success": record.success}

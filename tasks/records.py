@@ -29,7 +29,7 @@ class EpisodeRecord(BaseModel):
     episode_id: str = Field(description="Stable id: the same task, seed, agent and repeat give the same id.")
     suite: str = Field(default="", description="The suite's name, if run from one.")
     task: str = Field(description="The task's name within the suite.")
-    world: str = Field(description="forge, kitchen or village.")
+    world: str = Field(description="The world's name (`gamehall worlds` lists them).")
     world_version: str = Field(default="", description="The rules' version.")
     options: dict[str, Any] = Field(default_factory=dict, description="The world options of the game.")
     seed: int = Field(description="The game's seed.")

@@ -1,4 +1,5 @@
-"""Reading event logs back, tolerant of a killed run: unreadable lines are skipped and reported."""
+"""The one reader of event logs (`events/<episode>.jsonl`): every line is checked against the event schema;
+torn, corrupt or invalid lines (a killed run) are skipped and reported, never raised."""
 
 from __future__ import annotations
 
@@ -7,44 +8,63 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from envs.core.schema import validate_event
+
+EVENTS_DIR = "events"
+SHOWN_BAD_LINES = 3
+
 
 @dataclass
-class LogProblems:
-    """What could not be read from one event file."""
+class EventLog:
+    """One episode's readable records, and what could not be read."""
 
-    path: Path
-    bad_lines: list[tuple[int, str]] = field(default_factory=list)
-    missing: bool = False
+    episode_id: str
+    records: list[dict[str, Any]] = field(default_factory=list)
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, why)
 
-    def __bool__(self) -> bool:
-        return self.missing or bool(self.bad_lines)
+    def problem(self) -> str | None:
+        """One line for the user, e.g. 'events/x.jsonl: 2 unreadable lines skipped (line 57: ...)'."""
+        if not self.bad_lines:
+            return None
+        count = len(self.bad_lines)
+        shown = "; ".join(f"line {number}: {why}" for number, why in self.bad_lines[:SHOWN_BAD_LINES])
+        more = ", ..." if count > SHOWN_BAD_LINES else ""
+        noun = "line" if count == 1 else "lines"
+        return f"{EVENTS_DIR}/{self.episode_id}.jsonl: {count} unreadable {noun} skipped ({shown}{more})"
 
-    def describe(self) -> str:
-        if self.missing:
-            return f"{self.path.name}: missing"
-        first_line, first_text = self.bad_lines[0]
-        return (f"{self.path.name}: {len(self.bad_lines)} unreadable line(s) skipped "
-                f"(line {first_line}: {first_text[:60]!r})")
+
+def read_event_log(path: Path) -> EventLog:
+    """Every line that is a valid event (envs/core/schema.py); the rest are reported, not fatal."""
+    log = EventLog(path.stem)
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        log.bad_lines.append((0, f"cannot read: {error.strerror or error}"))
+        return log
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        record, why = _parse(line)
+        if record is None:
+            log.bad_lines.append((number, why))
+        else:
+            log.records.append(record)
+    return log
 
 
-def read_events(path: Path) -> tuple[list[dict[str, Any]], LogProblems]:
-    """Every event of `path` that parses as a JSON object; the rest is reported, never raised."""
-    problems = LogProblems(path)
-    if not path.exists():
-        problems.missing = True
-        return [], problems
-    events = []
-    with path.open(errors="replace") as file:
-        for number, line in enumerate(file, start=1):
-            if not line.strip():
-                continue
-            try:
-                event = json.loads(line)
-            except json.JSONDecodeError:
-                problems.bad_lines.append((number, line.strip()))
-                continue
-            if isinstance(event, dict) and "kind" in event:
-                events.append(event)
-            else:
-                problems.bad_lines.append((number, line.strip()))
-    return events, problems
+def _parse(line: str) -> tuple[dict[str, Any] | None, str]:
+    try:
+        record = json.loads(line)
+    except ValueError as error:
+        return None, f"not JSON ({error.msg}, column {error.colno})"
+    if not isinstance(record, dict) or "kind" not in record:
+        return None, "not an event (no 'kind')"
+    try:
+        validate_event(record)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"][1:]) or "kind"
+        return None, f"not a valid {str(record['kind'])[:40]} event ({where}: {first['msg']})"
+    return record, ""

@@ -30,7 +30,7 @@ def load_records(dirs: list[str]) -> list[EpisodeRecord]:
 
 def build_summary(records: list[EpisodeRecord]) -> dict[str, Any]:
     rows = summarize(records)
-    return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": village_ratings(records)}
+    return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": team_ratings(records)}
 
 
 def write_reports(out_dir: str | Path, records: list[EpisodeRecord]) -> list[Path]:
@@ -50,7 +50,7 @@ def markdown(summary: dict[str, Any]) -> str:
     lines = ["# Leaderboard", "", "Normalised score: 0 = random play, 100 = the scripted expert (mean +- SE).", ""]
     lines += _table(summary["leaderboard"], BOARD_COLUMNS)
     if summary.get("ratings"):
-        lines += ["", "## Village ratings (OpenSkill, ordinal = mu - 3 sigma)", ""]
+        lines += ["", "## Team-game ratings (OpenSkill, ordinal = mu - 3 sigma)", ""]
         lines += _table(summary["ratings"], ("agent", "games", "mu", "sigma", "ordinal"))
     lines += ["", "## Per task", ""]
     lines += _table(summary["tasks"], TASK_COLUMNS)
@@ -80,12 +80,16 @@ def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
-def village_ratings(records: list[EpisodeRecord]) -> list[dict[str, Any]]:
-    """OpenSkill ratings from Village games: each game pits the agents' team against the other side (the
-    built-in bots count as one player, `bots`); in mixed tables every agent seat plays for its team."""
+def team_ratings(records: list[EpisodeRecord]) -> list[dict[str, Any]]:
+    """OpenSkill ratings from the games of team worlds (their Scoring says `teams`): each game pits the agents'
+    team against the other side (the built-in bots count as one player, `bots`); in mixed tables every agent
+    seat plays for its team."""
+    from envs.registry import find
+
     games: dict[tuple, list[EpisodeRecord]] = defaultdict(list)
     for record in records:
-        if record.world == "village" and record.done:
+        spec = find(record.world)
+        if spec is not None and spec.scoring.teams and record.done:
             games[(record.task, record.seed, record.repeat, record.metrics.get("arena", record.episode_id))].append(
                 record)
     if not games:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envs.core import Event
+from envs.core.schema import run_event
+from envs.registry import world as world_spec
 from tasks.baselines import Baselines
 from tasks.episode import play_episode
 from tasks.progress import Progress
@@ -121,9 +123,9 @@ class Runner:
         self._writers[plan.episode_id] = writer
 
         def on_event(event: dict[str, Any]) -> None:
-            self._emit(plan.episode_id, {"seq": -1, "time": 0.0, "tick": None, "to": None, **event})
+            self._emit(plan.episode_id, run_event(event["kind"], event.get("data") or {}, seat=event.get("seat")))
 
-        self._emit(plan.episode_id, {"kind": "run_episode_started", "data": _plan_data(plan)})
+        self._emit(plan.episode_id, run_event("run_episode_started", _plan_data(plan)))
         limit = self._hard_limit(plan)
         records = await play_episode(plan, self._connect, suite=self.config.suite.name,
                                      on_game=lambda _, game_id: self._follow(plan, game_id),
@@ -131,7 +133,7 @@ class Runner:
                                      agent_factory=self.config.agent_factory)
         self._finish_records(plan, records)
         for record in records:
-            self._emit(plan.episode_id, {"kind": "run_episode_finished", "data": record.model_dump()})
+            self._emit(plan.episode_id, run_event("run_episode_finished", record.model_dump()))
         writer.close()
         self._writers.pop(plan.episode_id, None)
         return records
@@ -149,9 +151,10 @@ class Runner:
         game = server.table.games.get(game_id or "") if server is not None else None
         for record in records:
             # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings. A game cut
-            # short by an agent limit is not comparable with whole baseline games, except Forge's progress,
-            # which counts milestones reached, not time played.
-            comparable = len(records) == 1 and (record.done or record.world == "forge") and record.status != "error"
+            # short by an agent limit is not comparable with whole baseline games, unless the world's measure
+            # counts milestones reached, not time played. An errored episode is counted, not scored.
+            partial = world_spec(record.world).scoring.partial_comparable
+            comparable = len(records) == 1 and (record.done or partial) and record.status != "error"
             record.normalized_score = normalize(record.score, low, high) if comparable else None
             if game is not None:
                 self._world_counts(record, game.session)
@@ -216,14 +219,14 @@ class Runner:
     def _maybe_frame(self, episode_id: str, game: Any, final: bool = False) -> None:
         """The public state as a `frame` event, at most FRAME_HZ times a second per episode (and at the end):
         what the TUI draws, from the log alone."""
-        frame = game.spec.frame
         now = time.monotonic()
-        if frame is None or (not final and now - self._frames.get(episode_id, -1.0) < 1.0 / FRAME_HZ):
+        if not final and now - self._frames.get(episode_id, -1.0) < 1.0 / FRAME_HZ:
             return
         self._frames[episode_id] = now
         session = game.session
-        self._emit(episode_id, {"seq": -1, "time": round(now - self._started, 6), "tick": session.tick_count,
-                                "kind": "frame", "seat": None, "to": None, "data": frame(session)})
+        frame = game.spec.public(session).data
+        self._emit(episode_id, run_event("frame", dict(frame), time=round(now - self._started, 6),
+                                         tick=session.tick_count))
 
     def _emit(self, episode_id: str, record: dict[str, Any]) -> None:
         writer = self._writers.get(episode_id)

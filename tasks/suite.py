@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tasks.records import episode_id
 
 SUITES_DIR = Path(__file__).parent / "suites"
-WORLD_NAMES = ("forge", "kitchen", "village")
 
 
 class SuiteError(ValueError):
@@ -30,13 +29,31 @@ class TaskSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=80)
-    world: Literal["forge", "kitchen", "village"]
+    world: str = Field(description="A registered world (`gamehall worlds`).")
     options: dict[str, Any] = Field(default_factory=dict, description="World options, as for new_game.")
     seeds: list[int] | SeedRange = Field(default_factory=lambda: [0])
     repeats: int = Field(default=1, ge=1, le=1000)
-    seat: str | None = Field(default=None, description="The seat the agent takes (Village), else the first.")
+    seat: str | None = Field(default=None, description="The seat the agent takes (many-seat worlds), else the "
+                             "first.")
     arena: bool = Field(default=False, description="Seat the whole roster at one table per seed (a mixed "
-                        "table; Village); the other seats are bots. Off: each agent plays its own games.")
+                        "table); the other seats are bots. Off: each agent plays its own games.")
+
+    @field_validator("world")
+    @classmethod
+    def _registered(cls, world: str) -> str:
+        from envs.registry import world as find_world
+
+        try:
+            return find_world(world).name
+        except KeyError as error:
+            raise ValueError(error.args[0]) from None
+
+    @model_validator(mode="after")
+    def _options_exist(self) -> TaskSpec:
+        from envs.registry import world as find_world
+
+        find_world(self.world).check_options(self.options)
+        return self
 
     def seed_list(self) -> list[int]:
         if isinstance(self.seeds, SeedRange):

@@ -17,10 +17,17 @@ COMMON_HELP = [
     ("up / down", "choose an episode in the table"),
     ("e / l", "the Episodes / the Leaderboard tab"),
     ("tab", "move the focus (table, world, thoughts)"),
-    ("r", "reveal or hide Village roles"),
+    ("r", "reveal or hide {secret} roles"),
     ("?", "this help"),
     ("q", "quit"),
 ]
+
+
+def secret_worlds() -> str:
+    """The worlds whose roles are secret, as the help and notices name them."""
+    from envs.registry import WORLDS
+
+    return "/".join(spec.name.title() for spec in WORLDS.values() if spec.hidden_roles) or "secret"
 
 
 class HallApp(App[int]):
@@ -90,7 +97,7 @@ class HallApp(App[int]):
     def watch_reveal(self, reveal: bool) -> None:
         if self.is_mounted:
             self.query_one(EpisodeDetail).show(self.selected_view(), reveal)
-            self.notify("Village roles shown" if reveal else "Village roles hidden", timeout=2)
+            self.notify(f"{secret_worlds()} roles {'shown' if reveal else 'hidden'}", timeout=2)
 
     def watch_status(self, status: str) -> None:
         if self.is_mounted:
@@ -103,7 +110,8 @@ class HallApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(f"{self.TITLE}: keys", self.KEYS_HELP))
+            keys = [(key, text.format(secret=secret_worlds())) for key, text in self.KEYS_HELP]
+            self.push_screen(HelpScreen(f"{self.TITLE}: keys", keys))
 
     def action_toggle_reveal(self) -> None:
         self.reveal = not self.reveal

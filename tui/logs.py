@@ -1,63 +1,16 @@
-"""Reading a run directory back: event files (tolerant of torn or corrupt lines) and the leaderboard."""
+"""Reading a run directory back: its event files (through the one reader, tasks/replay_log.py) and the
+leaderboard."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-EVENTS_DIR = "events"
+from tasks.replay_log import EVENTS_DIR, EventLog, read_event_log
+
 SUMMARY = "summary.json"
-SHOWN_BAD_LINES = 3
-
-
-@dataclass
-class EventLog:
-    """One episode's readable records, and what could not be read."""
-
-    episode_id: str
-    records: list[dict[str, Any]] = field(default_factory=list)
-    bad_lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, why)
-
-    def problem(self) -> str | None:
-        """One line for the user, e.g. 'events/x.jsonl: 2 unreadable lines skipped (line 57: ...)'."""
-        if not self.bad_lines:
-            return None
-        count = len(self.bad_lines)
-        shown = "; ".join(f"line {number}: {why}" for number, why in self.bad_lines[:SHOWN_BAD_LINES])
-        more = ", ..." if count > SHOWN_BAD_LINES else ""
-        noun = "line" if count == 1 else "lines"
-        return f"{EVENTS_DIR}/{self.episode_id}.jsonl: {count} unreadable {noun} skipped ({shown}{more})"
-
-
-def read_event_log(path: Path) -> EventLog:
-    """Every line that is a JSON object with a `kind`; the rest are reported, not fatal."""
-    log = EventLog(path.stem)
-    try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError as error:
-        log.bad_lines.append((0, f"cannot read: {error.strerror or error}"))
-        return log
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        record, why = _parse(line)
-        if record is None:
-            log.bad_lines.append((number, why))
-        else:
-            log.records.append(record)
-    return log
-
-
-def _parse(line: str) -> tuple[dict[str, Any] | None, str]:
-    try:
-        record = json.loads(line)
-    except ValueError as error:
-        return None, f"not JSON ({error.msg}, column {error.colno})"
-    if not isinstance(record, dict) or "kind" not in record:
-        return None, "not an event (no 'kind')"
-    return record, ""
+__all__ = ["EventLog", "read_event_log", "read_run", "read_summaries"]
 
 
 def read_run(run_dir: str | Path) -> list[EventLog]:

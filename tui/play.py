@@ -1,6 +1,7 @@
 """`gamehall play WORLD`: a human takes a seat through the world's MCP server, exactly as an agent would
-(an in-memory `mcp.Client` and a SeatClient). Kitchen: with an AI partner on the other seat (its own client),
-realtime at a humane tick rate by default; Village: a seat among the built-in bots; Forge: solo."""
+(an in-memory `mcp.Client` and a SeatClient). What differs between worlds is the WorldSpec's PlayView: its
+keys, option defaults, whether a pad of keys drives the board, how the input line is read, and whether an
+AI partner (its own client) takes the other seat."""
 
 from __future__ import annotations
 
@@ -16,37 +17,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from envs.core.spec import PlayView
 from tui import draw
 from tui.widgets import HelpScreen
 
-KITCHEN_DEFAULTS = {"clock": "realtime", "tick_hz": 3.0}
 WAIT_S = 0.5
-PLAY_HELP = {
-    "kitchen": [("arrows", "step (or turn) one tile"), ("space / enter", "interact with the tile you face"),
-                ("s", "stay for a tick"), ("c", "chat with your partner (enter sends, escape returns)")],
-    "village": [("up / down + enter", "play a listed action (vote, night moves, pass)"),
-                ("type + enter", "a legal command, or anything else to say it to the table")],
-    "forge": [("up / down + enter", "play a listed action"),
-              ("type + enter", "any command, e.g. gather 3, craft moon amulet, inspect goal")],
-}
-HINTS = {
-    "kitchen": "arrows move your chef · space interacts · s stays · c chats with your partner · ? help",
-    "village": "pick an action from the list, or type a command or a speech below · ? help",
-    "forge": "pick an action from the list, or type any command below · ? help",
-}
 COMMON_KEYS = [("tab", "move the focus"), ("?", "this help"), ("ctrl+q", "quit")]
 
 
-class KitchenPad(Static, can_focus=True):
-    """The kitchen drawn; while it has the focus the keys move your chef."""
-
-    BINDINGS = [
-        Binding("up", "move('up')", "up", show=False), Binding("down", "move('down')", "down", show=False),
-        Binding("left", "move('left')", "left", show=False), Binding("right", "move('right')", "right", show=False),
-        Binding("space,enter", "move('interact')", "interact", key_display="space"),
-        Binding("s", "move('stay')", "stay"),
-        Binding("c", "app.focus('line')", "chat"),
-    ]
+class BoardPad(Static, can_focus=True):
+    """The board drawn; while it has the focus its keys play commands (`pad_for` adds a world's bindings)."""
 
     class Move(Message):
         def __init__(self, command: str) -> None:
@@ -55,6 +35,14 @@ class KitchenPad(Static, can_focus=True):
 
     def action_move(self, command: str) -> None:
         self.post_message(self.Move(command))
+
+
+def pad_for(play: PlayView) -> type[BoardPad]:
+    """A BoardPad with the world's key bindings (and `c` to chat), shown in the footer where labelled."""
+    bindings = [Binding(keys, f"move({command!r})", label or command, show=bool(label),
+                        key_display=keys.split(",")[0] if label else None) for keys, command, label in play.pad]
+    bindings.append(Binding("c", "app.focus('line')", "chat"))
+    return type("WorldPad", (BoardPad,), {"BINDINGS": bindings})
 
 
 class PlayApp(App[int]):
@@ -73,13 +61,15 @@ class PlayApp(App[int]):
     def __init__(self, world: str, *, partner: str = "expert", model: str | None = None, seed: int = 0,
                  options: dict[str, Any] | None = None) -> None:
         super().__init__()
-        if world not in PLAY_HELP:
-            raise ValueError(f"world must be one of {', '.join(PLAY_HELP)}, got {world!r}")
-        self.world = world
+        from envs.registry import world as find_world
+
+        self.spec = find_world(world)
+        self.play_view = self.spec.play
+        self.world = self.spec.name
         self.partner = partner
         self.model = model
         self.seed = seed
-        self.options = {**(KITCHEN_DEFAULTS if world == "kitchen" else {}), **(options or {})}
+        self.options = {**self.play_view.defaults, **(options or {})}
         self.title = f"gamehall play {world}"
         self.seat: Any = None
         self.error = ""  # why the game could not start (bad options), for the command line to print
@@ -91,28 +81,27 @@ class PlayApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="play-body"):
-            if self.world == "kitchen":
-                yield KitchenPad(id="board-pad")
+            if self.play_view.pad:
+                yield pad_for(self.play_view)(id="board-pad")
             else:
                 yield VerticalScroll(Static(id="board-view"), id="board-pad")
             with Vertical(id="play-side"):
                 yield Static("joining ...", id="seat-note")
-                if self.world != "kitchen":
+                if not self.play_view.pad:
                     yield OptionList(id="legal")
                 yield Static(id="feed")
-                placeholder = "say to your partner" if self.world == "kitchen" else "command or speech, enter sends"
-                yield Input(placeholder=placeholder, id="line")
+                yield Input(placeholder=self.play_view.placeholder, id="line")
         yield Footer()
 
     def on_mount(self) -> None:
         self.play_seat()
-        self.query_one("#board-pad" if self.world == "kitchen" else "#legal").focus()
+        self.query_one("#board-pad" if self.play_view.pad else "#legal").focus()
 
     # -- the seat ----------------------------------------------------------------------------------
 
     @work(exclusive=True, group="seat")
     async def play_seat(self) -> None:
-        """Create the game, seat the partner (Kitchen), then follow the game with long-polls until it ends."""
+        """Create the game, seat the partner (co-op worlds), then follow the game with long-polls until it ends."""
         from mcp import Client
 
         from agents import SeatClient
@@ -128,7 +117,7 @@ class PlayApp(App[int]):
                 return
             self.seat = SeatClient(client, created["seat_token"], self.world)
             self.seat.view = created
-            if self.world == "kitchen":
+            if self.play_view.partner:
                 self.play_partner(server, created["game_id"])
             self.show(created)
             self.ready.set()
@@ -150,7 +139,7 @@ class PlayApp(App[int]):
 
     async def _new_game(self, client: Any) -> dict[str, Any]:
         args: dict[str, Any] = {"options": self.options, "seed": self.seed}
-        if self.world == "kitchen":
+        if self.play_view.partner:
             args["players"] = 2
         result = await client.call_tool("new_game", args)
         if result.is_error:
@@ -195,9 +184,9 @@ class PlayApp(App[int]):
             if line:
                 self.feed = (self.feed + [line])[-40:]
         self._draw_board()
-        feed = self.feed[-12:] or [HINTS[self.world]]
+        feed = self.feed[-12:] or [self.play_view.hint]
         self.query_one("#feed", Static).update(Text("\n".join(feed)))
-        if self.world != "kitchen":
+        if not self.play_view.pad:
             self._show_legal(view.get("legal_actions") or [])
         self.tick, self.score, self.done = int(view.get("tick", 0)), float(view.get("score", 0.0)), bool(view["done"])
         self._show_note()
@@ -205,11 +194,11 @@ class PlayApp(App[int]):
     def _draw_board(self) -> None:
         """The world from the seat's observation data, at the board's size (drawn again once it is known)."""
         data = self.view.get("data") or {}
-        frame = draw.village_frame_from_view(data) if self.world == "village" else data
+        frame = self.spec.view_to_frame(data)
         room = self.query_one("#board-pad").content_size
         if room.width == 0:
             self.call_after_refresh(self._draw_board)
-        board = self.query_one("#board-pad" if self.world == "kitchen" else "#board-view", Static)
+        board = self.query_one("#board-pad" if self.play_view.pad else "#board-view", Static)
         board.update(draw.world(self.world, frame, room=(room.width, room.height)))
 
     def on_resize(self) -> None:
@@ -239,7 +228,7 @@ class PlayApp(App[int]):
 
     # -- input -------------------------------------------------------------------------------------
 
-    def on_kitchen_pad_move(self, message: KitchenPad.Move) -> None:
+    def on_board_pad_move(self, message: BoardPad.Move) -> None:
         self.send(message.command)
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
@@ -250,16 +239,13 @@ class PlayApp(App[int]):
         message.input.value = ""
         if not text:
             return
-        if self.world == "kitchen":
-            self.send(text, speech=True)
-        elif self.world == "village" and not _is_command(text, self.view.get("legal_actions") or []):
-            self.send(text, speech=True)
-        else:
-            self.send(text)
+        speech = self.play_view.speech
+        legal = self.view.get("legal_actions") or []
+        self.send(text, speech=speech == "always" or (speech == "unless_command" and not _is_command(text, legal)))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(f"gamehall play {self.world}: keys", PLAY_HELP[self.world] + COMMON_KEYS))
+            self.push_screen(HelpScreen(f"gamehall play {self.world}: keys", [*self.play_view.keys, *COMMON_KEYS]))
 
 
 def _is_command(text: str, legal: list[str]) -> bool:

@@ -83,7 +83,7 @@ class EpisodeDetail(Horizontal):
                 yield Static(id="thoughts")
 
     def on_resize(self) -> None:
-        """Redraw at the new size (Kitchen draws big tiles when they fit)."""
+        """Redraw at the new size (a world's drawer may draw bigger when it fits)."""
         if self._shown is not None:
             self._drawn.clear()
             self.show(*self._shown)
@@ -119,7 +119,7 @@ def thoughts_text(view: EpisodeView, per_mind: int = 4) -> Text:
     """The latest thoughts of each mind that spoke (slow, fast, executor; or the single llm mind), newest first."""
     minds = [m for m in MINDS if view.thoughts.get(m)] + [m for m in view.thoughts if m not in MINDS]
     out = Text()
-    if view.chat and view.world != "village":  # Village's talk is in its drawn log already
+    if view.chat and not _frame_shows_chat(view.world):
         out.append("chat\n", style="bold blue")
         for line in list(view.chat)[-per_mind:]:
             out.append(f"  {line}\n")
@@ -182,3 +182,10 @@ class HelpScreen(ModalScreen[None]):
         text.append("\nescape or ? closes this help", style="dim")
         with VerticalScroll(id="help"):
             yield Static(text)
+
+
+def _frame_shows_chat(world: str) -> bool:
+    from envs.registry import find
+
+    spec = find(world)
+    return spec is not None and spec.frame_shows_chat

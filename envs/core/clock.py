@@ -1,20 +1,22 @@
-"""Drivers for the realtime clock: ticks happen on wall time, whether or not any seat has acted."""
+"""The realtime clock and its two drivers (a thread, an asyncio task): ticks happen on wall time, whether
+or not any seat has acted, on absolute deadlines (no drift). A tick that overruns its period is not caught
+up with a burst: the clock skips to the next deadline, as a real kitchen clock would."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
+from collections.abc import Callable
 
 from envs.core.session import Session
 
 
-class ThreadClock:
-    """Ticks a realtime Session from a daemon thread at its `tick_hz`, on absolute deadlines (no drift).
+def next_deadline(deadline: float, period: float, now: float) -> float:
+    return max(deadline + period, now)
 
-    If a tick takes longer than its period the clock does not try to catch up with a burst: it skips
-    to the next deadline, as a real kitchen clock would.
-    """
+
+class ThreadClock:
+    """Ticks a realtime Session from a daemon thread at its `tick_hz`."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -41,18 +43,23 @@ class ThreadClock:
             self.session.tick()
             if self.session.done:
                 return
-            deadline = max(deadline + period, time.monotonic())
+            deadline = next_deadline(deadline, period, time.monotonic())
 
 
-async def run_async_clock(session: Session, stop: asyncio.Event | None = None) -> None:
-    """The same clock as an asyncio task (used by servers): ticks until the game ends or `stop` is set."""
+async def run_async_clock(session: Session, running: Callable[[], bool] = lambda: True,
+                          after_tick: Callable[[], None] | None = None) -> None:
+    """The same clock as an asyncio task (the servers'): ticks until the game ends or `running()` is false;
+    `after_tick` runs after each tick (the servers' bots move and idle seats are swept there)."""
+    import asyncio
+
     period = 1.0 / session.tick_hz
     loop = asyncio.get_running_loop()
     deadline = loop.time() + period
-    stop = stop or asyncio.Event()
-    while not session.done and not stop.is_set():
+    while not session.done and running():
         await asyncio.sleep(max(0.0, deadline - loop.time()))
-        if stop.is_set():
+        if not running():
             return
         session.tick()
-        deadline = max(deadline + period, loop.time())
+        if after_tick is not None:
+            after_tick()
+        deadline = next_deadline(deadline, period, loop.time())

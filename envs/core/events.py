@@ -8,6 +8,8 @@ from enum import StrEnum
 from typing import Any
 
 SeatId = str
+SCHEMA_VERSION = 2
+"""The event log's format (envs/core/schema.py holds its models; 1 is the format before the schema)."""
 
 
 class EventKind(StrEnum):
@@ -55,6 +57,7 @@ class Event:
     def to_record(self) -> dict[str, Any]:
         """A JSON-ready dict; field order is the file format of `events/<episode>.jsonl`."""
         return {
+            "schema_version": SCHEMA_VERSION,
             "seq": self.seq,
             "time": round(self.time, 6),
             "tick": self.tick,

@@ -9,11 +9,13 @@ import gymnasium as gym
 import numpy as np
 
 from envs.core.events import EventKind, SeatId
+from envs.core.playout import play_out
+from envs.core.policies import from_env_policy
 from envs.core.session import Clock, Session
 from envs.core.text import action_space, clip, observation_space, printable
-from envs.core.world import Policy, World
+from envs.core.world import EnvPolicy, Policy, World
 
-Others = str | Policy | Mapping[SeatId, Policy] | None
+Others = str | EnvPolicy | Mapping[SeatId, EnvPolicy] | None
 _MAX_BOT_MOVES = 100_000
 
 
@@ -22,7 +24,7 @@ class SeatEnv(gym.Env[str, str]):
 
     Subclasses set `world`, build the scenario from their kwargs and call `super().__init__`. `others`
     fills the seats the agent does not play: a policy name from the world (e.g. "expert", "bots"), one
-    callable for all of them, or a mapping seat -> callable.
+    env-level callable `(observation, info) -> str` for all of them, or a mapping seat -> callable.
     """
 
     metadata = {"render_modes": ["ansi", "rgb_array"], "render_fps": 4}
@@ -103,17 +105,8 @@ class SeatEnv(gym.Env[str, str]):
 
     def _play_others(self) -> None:
         """Let the other seats move until the agent's seat is awaited or the game ends (turn clocks)."""
-        session = self._require_session()
-        for _ in range(_MAX_BOT_MOVES):
-            awaiting = session.awaiting()
-            if session.done or self.seat in awaiting or not awaiting:
-                return
-            for seat in sorted(awaiting):
-                self._move(session, seat)
-        raise RuntimeError(f"{self.world.name}: the other seats made {_MAX_BOT_MOVES} moves without an end")
-
-    def _move(self, session: Session, seat: SeatId) -> None:
-        session.act(seat, session.ask(seat, self._policies[seat]))
+        play_out(self._require_session(), self._policies, stop=lambda awaiting: self.seat in awaiting,
+                 max_moves=_MAX_BOT_MOVES)
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -140,11 +133,11 @@ class SeatEnv(gym.Env[str, str]):
                 raise ValueError(f"others must be one of {sorted(factories)} or a callable, got {name!r}")
             return {s: factories[name](session, s, int(self.np_random.integers(2**31))) for s in others}
         if callable(spec):
-            return dict.fromkeys(others, spec)
+            return {s: from_env_policy(spec, session, s) for s in others}
         missing = [s for s in others if s not in spec]
         if missing:
             raise ValueError(f"others is missing a policy for seats {missing}")
-        return {s: spec[s] for s in others}
+        return {s: from_env_policy(spec[s], session, s) for s in others}
 
     def _observation(self) -> str:
         text = self._require_session().observe(self.seat).text
@@ -173,4 +166,4 @@ class SeatEnv(gym.Env[str, str]):
         return self.session
 
 
-PolicyMaker = Callable[[SeatEnv], Policy]
+PolicyMaker = Callable[[SeatEnv], EnvPolicy]

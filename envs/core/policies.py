@@ -9,21 +9,21 @@ import numpy as np
 
 from envs.core.events import SeatId
 from envs.core.session import Session
-from envs.core.world import Policy
+from envs.core.world import EnvPolicy, Observation, Policy
 
 
 def random_legal(session: Session, seat: SeatId, seed: int) -> Policy:
     """The 0 of normalised scores: a uniformly random legal command each time."""
     rng = np.random.default_rng(seed)
 
-    def play(observation: str, info: dict) -> str:
-        legal = info.get("legal_actions") or ["wait"]
+    def play(seen: Observation) -> str:
+        legal = seen.legal_actions or ("wait",)
         return str(legal[int(rng.integers(len(legal)))])
 
     return play
 
 
-def for_env(env: gym.Env, name: str, seed: int = 0) -> Policy:
+def for_env(env: gym.Env, name: str, seed: int = 0) -> EnvPolicy:
     """A policy for the agent's seat of `env`, rebuilt from the world's factory `name` after each reset."""
     built: dict[str, Any] = {}
 
@@ -37,6 +37,15 @@ def for_env(env: gym.Env, name: str, seed: int = 0) -> Policy:
             if name not in factories:
                 raise ValueError(f"{base.world.name} has no policy {name!r}; it has {sorted(factories)}")
             built.update(session=session, policy=factories[name](session, base.seat, seed))
-        return built["policy"](observation, info)
+        return session.ask(base.seat, built["policy"])
+
+    return play
+
+
+def from_env_policy(policy: EnvPolicy, session: Session, seat: SeatId) -> Policy:
+    """An env-level player (Gymnasium's (text, info)) as a world player for `seat`, shown what the env shows."""
+
+    def play(seen: Observation) -> str:
+        return policy(seen.text, {"legal_actions": list(seen.legal_actions), **session.info(seat)})
 
     return play

@@ -103,9 +103,8 @@ class Session:
             return self.world.observe(self.state, seat)
 
     def ask(self, seat: SeatId, policy: Policy) -> str:
-        """What `policy` plays for `seat` now, shown only what that seat may see (text, legal actions, info)."""
-        observation = self.observe(seat)
-        return policy(observation.text, {"legal_actions": list(observation.legal_actions), **self.info(seat)})
+        """What `policy` plays for `seat` now, shown only what that seat may see."""
+        return policy(self.observe(seat))
 
     def score(self, seat: SeatId) -> float:
         with self.lock:

@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 
 S = TypeVar("S")
 
-Policy = Callable[[str, dict], str]
-"""A player as a function: (observation text, info dict) -> command text."""
+Policy = Callable[["Observation"], str]
+"""A world's player: what its seat may see (Observation) -> command text. An oracle that needs the full
+state asks for it explicitly: its factory is given the Session."""
+
+EnvPolicy = Callable[[str, dict], str]
+"""A player of one Gymnasium env seat, in Gymnasium's terms: (observation text, info dict) -> command."""
 
 PolicyFactory = Callable[["Session", SeatId, int], Policy]
 """Builds a policy for one seat of one running session, seeded. A policy may read only what its seat may
@@ -35,9 +39,10 @@ class Status:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """What one seat may know now: text for a model, a structured dict, and the legal commands."""
+    """What one seat may know now: text for a model, a structured dict, and the legal commands. `seat` is None
+    for the public view."""
 
-    seat: SeatId
+    seat: SeatId | None
     text: str
     data: Mapping[str, Any]
     legal_actions: tuple[str, ...]
@@ -77,7 +82,9 @@ class World(Protocol[S]):
 
     def advance(self, state: S, rng: np.random.Generator) -> Outcome: ...
 
-    def observe(self, state: S, seat: SeatId) -> Observation: ...
+    def observe(self, state: S, seat: SeatId | None) -> Observation:
+        """What `seat` may know now; `None` is the public view (a spectator's: no legal actions, no secret)."""
+        ...
 
     def score(self, state: S, seat: SeatId) -> float: ...
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from envs.core.policies import for_env
 from envs.core.session import Session
-from envs.core.world import Policy
+from envs.core.world import EnvPolicy, Observation, Policy
 from envs.forge.actions import perform
 from envs.forge.items import Hero
 from envs.forge.oracle import Plan, PlanError, solve
@@ -38,7 +38,7 @@ def expert_player(session: Session, seat: str, seed: int) -> Policy:
     """The 100 of normalised scores. Reads the full state (Forge is fully observable)."""
     following = _Following()
 
-    def play(observation: str, info: dict) -> str:
+    def play(seen: Observation) -> str:
         state: ForgeState = session.state
         if state.outcome:
             return "wait"
@@ -66,11 +66,11 @@ def random_player(session: Session, seat: str, seed: int) -> Policy:
     """The 0 of normalised scores: only concrete commands (patterns like `inspect <...>` are skipped)."""
     rng = np.random.default_rng(seed)
 
-    def play(observation: str, info: dict) -> str:
+    def play(seen: Observation) -> str:
         state: ForgeState = session.state
         if state.realm.mode == "plan" and not state.outcome:
             return random_plan(state, rng)
-        legal = [a for a in info.get("legal_actions") or [] if "<" not in a] or ["wait"]
+        legal = [a for a in seen.legal_actions if "<" not in a] or ["wait"]
         return legal[int(rng.integers(len(legal)))]
 
     return play
@@ -90,11 +90,11 @@ def random_plan(state: ForgeState, rng: np.random.Generator) -> str:
     return "; ".join(commands) or "wait"
 
 
-def expert(env: gym.Env) -> Policy:
+def expert(env: gym.Env) -> EnvPolicy:
     """The expert for the agent's seat of a Forge env: `(observation, info) -> command` (or a whole plan)."""
     return for_env(env, "expert")
 
 
-def random(env: gym.Env, seed: int = 0) -> Policy:
+def random(env: gym.Env, seed: int = 0) -> EnvPolicy:
     """A seeded random player for the agent's seat of a Forge env."""
     return for_env(env, "random", seed)

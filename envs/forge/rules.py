@@ -102,14 +102,17 @@ class ForgeWorld:
     def advance(self, state: ForgeState, rng: np.random.Generator) -> Outcome:
         return Outcome(state, ())
 
-    def observe(self, state: ForgeState, seat: str) -> Observation:
+    def observe(self, state: ForgeState, seat: str | None) -> Observation:
+        """The hero's view; `None` (a spectator) sees the same, without the legal commands."""
         seen = self._seen
         if seen is not None and seen[0] is state and seen[1].seat == seat:
             return seen[1]
         progress = state.progress
-        status = Status(awaiting=not state.outcome, done=bool(state.outcome), phase=state.realm.mode, tick=state.steps)
+        status = Status(awaiting=seat is not None and not state.outcome, done=bool(state.outcome),
+                        phase=state.realm.mode, tick=state.steps)
+        legal = tuple(self.legal_actions(state, seat)) if seat is not None else ()
         observation = Observation(seat, observation_text(state, progress), observation_data(state, progress),
-                                  tuple(self.legal_actions(state, seat)), status)
+                                  legal, status)
         self._seen = (state, observation)
         return observation
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import numpy as np
+from pydantic import Field
 
+from envs.core.options import Options, option_help
 from envs.forge.bestiary import intended_gear, main_element, tuned_monster, wild_monster
 from envs.forge.catalog import (
     BUDGET_FACTOR,
@@ -23,11 +26,19 @@ from envs.forge.generator import Forger, one_hot
 from envs.forge.items import MAX_LEVEL, MODES, SKILLS, TIERS, VARIANTS, Hero, Item, Monster, Realm, Task
 from envs.forge.oracle import solve
 
-SCENARIO_OPTIONS = {
-    "tier": "difficulty 1-9: recipe depth, items missing at start, gear needed to win (default 1)",
-    "variant": "base | leveling (skills start at 1, train by working) | noise (distractor items) (default base)",
-    "mode": "interactive (one command a step) | plan (the whole plan as one action) (default interactive)",
-}
+
+class ForgeOptions(Options):
+    tier: int | None = Field(default=None, ge=1, le=9, description="difficulty 1-9: recipe depth, items missing "
+                             "at start, gear needed to win (default 1)")
+    variant: Literal["base", "leveling", "noise"] | None = Field(
+        default=None, description="base | leveling (skills start at 1, train by working) | noise (distractor "
+        "items) (default base)")
+    mode: Literal["interactive", "plan"] | None = Field(
+        default=None, description="interactive (one command a step) | plan (the whole plan as one action) "
+        "(default interactive)")
+
+
+SCENARIO_OPTIONS = option_help(ForgeOptions)
 RICH = 10**6
 
 

@@ -4,7 +4,10 @@ requests such as "chop onions" or "serve"."""
 
 from __future__ import annotations
 
-from envs.core import Policy, Session
+from dataclasses import replace
+
+from envs.core import Observation, Policy, Session
+from envs.core.playout import play_out
 from envs.core.policies import random_legal
 from envs.kitchen.macros import Executor, can_begin
 from envs.kitchen.requests import requested_macro
@@ -19,9 +22,9 @@ def random_chef(session: Session, seat: str, seed: int) -> Policy:
     """Uniform over the concrete legal commands (moves, or feasible macros); never chats."""
     pick = random_legal(session, seat, seed)
 
-    def play(observation: str, info: dict) -> str:
-        legal = [a for a in info.get("legal_actions") or [] if "<" not in a] or ["stay"]
-        return pick(observation, {**info, "legal_actions": legal})
+    def play(seen: Observation) -> str:
+        legal = tuple(a for a in seen.legal_actions if "<" not in a) or ("stay",)
+        return pick(replace(seen, legal_actions=legal))
 
     return play
 
@@ -43,7 +46,7 @@ class ExpertChef:
         self.request_runs = 0
         self.heard: dict[int, str | None] = {}
 
-    def __call__(self, observation: str, info: dict) -> str:
+    def __call__(self, seen: Observation) -> str:
         with self.session.lock:
             state = self.session.state
         reply = self._listen(state)
@@ -91,10 +94,7 @@ def play_pair(layout: str, rules: str, policy: str, seed: int) -> KitchenState:
     from envs.kitchen.rules import WORLD, make_scenario
 
     session = Session(WORLD, make_scenario(layout, rules), seed=seed, clock="lockstep")
-    players = {seat: WORLD.policies()[policy](session, seat, seed) for seat in session.seats}
-    while not session.done:
-        for seat in sorted(session.awaiting()):
-            session.act(seat, session.ask(seat, players[seat]))
+    play_out(session, {seat: WORLD.policies()[policy](session, seat, seed) for seat in session.seats})
     return session.state
 
 

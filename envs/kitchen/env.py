@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from envs.core import SeatEnv, Session
+from envs.core.macros import macro_commands
 from envs.core.text import split_command
 from envs.kitchen.macros import Executor, can_begin, feasible_macros
 from envs.kitchen.realtime import RealtimeRunner
@@ -129,7 +130,7 @@ class KitchenEnv(SeatEnv):
             return self._result(f"cannot begin {macro[:60]!r}: {feasible.reason}")
         run = Executor(state, self.seat, macro)
         start, score = session.tick_count, self._last_score
-        while not session.done and (move := run.next_action(session.state)) is not None:
+        for move in macro_commands(run, session):
             self._tick_step(move)
         self._macro_report = {"macro": run.macro, "status": run.status if not session.done else "game over",
                               "reason": run.reason, "ticks": session.tick_count - start}

@@ -17,8 +17,8 @@ Orders macros: `fetch <item>`, `chop <ingredient>`, `prepare <soup>`, `cook <sou
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 
+from envs.core.macros import MacroOption
 from envs.core.text import normalize_command
 from envs.kitchen.layout import DIRECTIONS, Pos
 from envs.kitchen.plans import CLASSIC_PLANS, ORDERS_PLANS, Context, Done, Failed, Goal, Memory, Plan
@@ -31,16 +31,6 @@ PATIENCE = 8
 seat steps aside, so two executors never mirror each other for ever."""
 _PRIORITY = {"putout": 6, "serve": 5, "plate": 4, "cook": 3, "fill": 3, "prepare": 3, "chop": 2, "fetch": 1,
              "trash": 0, "drop": 0, "wait": -1}
-
-
-@dataclass(frozen=True)
-class Feasibility:
-    """Whether a macro can begin now; if not, why and what is missing; a heuristic score to rank it."""
-
-    feasible: bool
-    reason: str = ""
-    missing: tuple[str, ...] = ()
-    score: float = 0.0
 
 
 def _plans(state: KitchenState) -> dict[str, tuple[Plan, tuple[str, ...]]]:
@@ -83,20 +73,20 @@ def _seat(state: KitchenState, seat: str | int) -> int:
     return seat if isinstance(seat, int) else int(seat.removeprefix("chef"))
 
 
-def can_begin(state: KitchenState, seat: str | int, macro: str) -> Feasibility:
+def can_begin(state: KitchenState, seat: str | int, macro: str) -> MacroOption:
     """Can `seat` start `macro` now? Never raises for a bad macro: that is an infeasible one."""
     try:
         verb, arg = parse(state, macro)
     except ValueError as error:
-        return Feasibility(False, str(error), ())
+        return MacroOption(macro, False, str(error), ())
     index = _seat(state, seat)
     step = _plans(state)[verb][0](Context(state, index, arg, Memory()))
     if isinstance(step, Failed):
-        return Feasibility(False, step.reason, step.missing)
+        return MacroOption(macro, False, step.reason, tuple(step.missing))
     if isinstance(step, Done) and verb != "wait":
-        return Feasibility(False, "already done", ())
+        return MacroOption(macro, False, "already done", ())
     distance = _distance(state, index, step.stations) if isinstance(step, Goal) else 0
-    return Feasibility(True, "", (), _PRIORITY[verb] * 10.0 - distance)
+    return MacroOption(macro, True, "", (), _PRIORITY[verb] * 10.0 - distance)
 
 
 def feasible_macros(state: KitchenState, seat: str | int) -> list[str]:
@@ -136,6 +126,10 @@ class Executor:
     def interrupt(self, reason: str = "interrupted") -> None:
         if self.running:
             self.status, self.reason = "failed", reason
+
+    def next_command(self, session) -> str | None:
+        """The macro protocol's step (envs/core/macros.py): the next move from the session's live state."""
+        return self.next_action(session.state)
 
     def next_action(self, state: KitchenState) -> str | None:
         if not self.running:
@@ -263,4 +257,4 @@ def _spread(cell: Pos, others: set[Pos]) -> int:
     return min((abs(cell[0] - x) + abs(cell[1] - y) for x, y in others), default=0)
 
 
-__all__ = ["MACROS", "Executor", "Feasibility", "can_begin", "feasible_macros", "first_step", "macro_names", "parse"]
+__all__ = ["MACROS", "Executor", "can_begin", "feasible_macros", "first_step", "macro_names", "parse"]

@@ -9,23 +9,23 @@ from __future__ import annotations
 import gymnasium as gym
 
 from envs.core.policies import for_env
-from envs.core.world import Policy
+from envs.core.world import EnvPolicy
 from envs.kitchen.chefs import choose_macro
 
 
-def expert(env: gym.Env) -> Policy:
+def expert(env: gym.Env) -> EnvPolicy:
     """The scripted expert (the 100 of normalised scores) for the agent's seat."""
     if getattr(env.unwrapped, "action_level", "atomic") == "macro":
         return _macro_expert(env)
     return for_env(env, "expert")
 
 
-def random(env: gym.Env, seed: int = 0) -> Policy:
+def random(env: gym.Env, seed: int = 0) -> EnvPolicy:
     """Uniformly random legal commands (the 0 of normalised scores); never chats."""
     return for_env(env, "random", seed)
 
 
-def _macro_expert(env: gym.Env) -> Policy:
+def _macro_expert(env: gym.Env) -> EnvPolicy:
     def play(observation: str, info: dict) -> str:
         base = env.unwrapped
         with base.session.lock:

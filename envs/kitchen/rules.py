@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
+from pydantic import Field
 
 from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
+from envs.core.options import Options
 from envs.core.text import normalize_command, printable, split_command
 from envs.kitchen import dynamics, requests, view
 from envs.kitchen.layout import LAYOUTS
 from envs.kitchen.state import CHAT_LIMIT, MOVES, RULE_SETS, KitchenState, Scenario
 
-SCENARIO_OPTIONS: dict[str, str] = {
-    "layout": f"kitchen layout, one of {', '.join(LAYOUTS)} (default cramped_room)",
-    "rules": "rule set: classic (Overcooked-AI: onion soup, 400 ticks) or orders (chopping, four soups,"
-             " timed orders, fire; 1000 ticks) (default classic)",
-}
+
+class KitchenOptions(Options):
+    layout: str | None = Field(default=None, description=f"kitchen layout, one of {', '.join(LAYOUTS)} "
+                               "(default cramped_room)")
+    rules: Literal["classic", "orders"] | None = Field(
+        default=None, description="rule set: classic (Overcooked-AI: onion soup, 400 ticks) or orders (chopping, "
+        "four soups, timed orders, fire; 1000 ticks) (default classic)")
+    clock: Literal["lockstep", "realtime"] | None = Field(
+        default=None, description="lockstep (each tick waits for every chef) or realtime (ticks at tick_hz "
+        "regardless)")
+    tick_hz: float | None = Field(default=None, gt=0, le=100, description="realtime ticks per second, default 10")
+
+
 COMMAND_LIMIT = 1024
 _MOVE_SET = frozenset(MOVES)
 _SEAT_INDEX = {f"chef{i}": i for i in range(10)}
@@ -84,7 +94,10 @@ class Kitchen:
         new = requests.settle(new, events)
         return Outcome(new, (*events, Event(EventKind.TICK, data={"tick": new.tick})))
 
-    def observe(self, state: KitchenState, seat: str) -> Observation:
+    def observe(self, state: KitchenState, seat: str | None) -> Observation:
+        if seat is None:
+            return view.public(state, Status(awaiting=False, done=self._over(state), phase=state.setup.rules.name,
+                                             tick=state.tick))
         index = seat_index(state, seat)
         status = Status(awaiting=seat in self.awaiting(state), done=self._over(state), phase=state.setup.rules.name,
                         tick=state.tick)

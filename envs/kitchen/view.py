@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from envs.core.world import Observation, Status
 from envs.kitchen.dynamics import pot_ready, soup_name
 from envs.kitchen.state import MOVES, KitchenState, Pot
 
@@ -45,6 +46,13 @@ def facts(state: KitchenState, seat: int) -> dict[str, Any]:
                     "reward": rules.recipes[o.recipe].reward, "ticks_left": o.deadline - state.tick}
                    for o in state.orders],
     }
+
+
+def public(state: KitchenState, status: Status) -> Observation:
+    """A spectator's view: every chef's, without "you"."""
+    known = facts(state, 0)
+    known.pop("you")
+    return Observation(None, text(state, 0).replace(" (you)", ""), known, (), status)
 
 
 def _pot_facts(state: KitchenState, pos: tuple[int, int], pot: Pot) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from envs.core import Policy, Session
+from envs.core import Observation, Policy, Session
 from envs.core.events import SeatId
 from envs.village.board import Board
 
@@ -33,8 +33,7 @@ class Bot:
         self.rng = np.random.default_rng(seed)
         self.memory: dict[Any, Any] = {}
 
-    def __call__(self, observation: str, info: dict) -> str:
-        seen = self.session.observe(self.seat)
+    def __call__(self, seen: Observation) -> str:
         if not seen.legal_actions:
             return "pass"
         data = seen.data

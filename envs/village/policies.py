@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gymnasium as gym
 
-from envs.core import Policy
 from envs.core.policies import for_env
+from envs.core.world import EnvPolicy
 
 __all__ = ["bot", "bots", "random"]
 
 
-def bot(env: gym.Env, seed: int = 0) -> Policy:
+def bot(env: gym.Env, seed: int = 0) -> EnvPolicy:
     """The rule bot of whatever role the env's seat holds, seeded."""
     return for_env(env, "bot", seed)
 
@@ -18,6 +18,6 @@ def bot(env: gym.Env, seed: int = 0) -> Policy:
 bots = bot
 
 
-def random(env: gym.Env, seed: int = 0) -> Policy:
+def random(env: gym.Env, seed: int = 0) -> EnvPolicy:
     """A uniformly random legal command each step."""
     return for_env(env, "random", seed)

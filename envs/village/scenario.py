@@ -7,22 +7,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import Field
+
+from envs.core.options import Options, option_help, validate_options
 from envs.village.roles import SPECIAL_ROLES
 
 NAMES: tuple[str, ...] = ("Ava", "Ben", "Cleo", "Dan", "Eve", "Finn", "Gus", "Hana", "Ivy")
 TIE_RULES: tuple[str, ...] = ("random", "none")
 
-SCENARIO_OPTIONS: dict[str, str] = {
-    "players": "number of players, 5-9 (default 5); seats are the names Ava, Ben, Cleo, ... in order",
-    "wolves": "number of werewolves, 1-2; the table needs more than 2 x wolves + 1 players (default 1)",
-    "roles": "special village roles in play, a subset of seer, doctor (default: seer,doctor); "
-    "the other seats are villagers",
-    "talk_rounds": "day talk rounds before the vote, 0-4 (default 2); each living player speaks once a round",
-    "reveal_on_death": "true/false: announce a dead player's role (default true)",
-    "tie_rule": "a tied vote: random (a seeded draw among the tied) or none (nobody is exiled); default random",
-    "max_message": "longest speech in characters, 50-2000 (default 500); longer speech is cut and marked",
-    "max_days": "days before the wolves win by outlasting the village, 3-20 (default 10)",
-}
+
+
+class VillageOptions(Options):
+    players: int | None = Field(default=None, description="number of players, 5-9 (default 5); seats are the "
+                                "names Ava, Ben, Cleo, ... in order")
+    wolves: int | None = Field(default=None, description="number of werewolves, 1-2; the table needs more than "
+                               "2 x wolves + 1 players (default 1)")
+    roles: str | list[str] | None = Field(default=None, description="special village roles in play, a subset of "
+                                          "seer, doctor (default: seer,doctor); the other seats are villagers")
+    talk_rounds: int | None = Field(default=None, description="day talk rounds before the vote, 0-4 (default 2); "
+                                    "each living player speaks once a round")
+    reveal_on_death: bool | None = Field(default=None, description="true/false: announce a dead player's role "
+                                         "(default true)")
+    tie_rule: str | None = Field(default=None, description="a tied vote: random (a seeded draw among the tied) "
+                                 "or none (nobody is exiled); default random")
+    max_message: int | None = Field(default=None, description="longest speech in characters, 50-2000 (default "
+                                    "500); longer speech is cut and marked")
+    max_days: int | None = Field(default=None, description="days before the wolves win by outlasting the "
+                                 "village, 3-20 (default 10)")
+
+
+SCENARIO_OPTIONS = option_help(VillageOptions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +100,7 @@ def _roles(value: Any) -> tuple[str, ...]:
 
 def make_scenario(**options: Any) -> Scenario:
     """A validated Scenario from keyword options (see SCENARIO_OPTIONS; None means the default)."""
-    unknown = [k for k in options if k not in SCENARIO_OPTIONS]
-    if unknown:
-        near = difflib.get_close_matches(unknown[0], SCENARIO_OPTIONS, n=1)
-        hint = f" Did you mean {near[0]!r}?" if near else ""
-        raise ValueError(f"unknown Village option {unknown[0]!r}; options: {', '.join(SCENARIO_OPTIONS)}.{hint}")
-    options = {k: v for k, v in options.items() if v is not None}
+    options = validate_options("village", VillageOptions, options)
     base = Scenario()
     players = _int("players", options.get("players", base.players), 5, 9)
     wolves = _int("wolves", options.get("wolves", base.wolves), 1, 2)

@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from envs.core import Session
+from envs.core.playout import play_out
 from envs.village.rules import WORLD, make_scenario
 from envs.village.scenario import Scenario
 
@@ -19,11 +20,8 @@ def play(scenario: Scenario, seed: int, policy: str = "bots", guest: tuple[str, 
     session = Session(WORLD, scenario, seed=seed)
     factories = WORLD.policies()
     chosen = {seat: policy for seat in session.seats} | dict([guest] if guest else [])
-    players = {seat: factories[chosen[seat]](session, seat, seed * 1000 + i) for i, seat in enumerate(session.seats)}
-    while not session.done:
-        for seat in sorted(session.awaiting()):
-            seen = session.observe(seat)
-            session.act(seat, players[seat](seen.text, {"legal_actions": list(seen.legal_actions)}))
+    play_out(session, {seat: factories[chosen[seat]](session, seat, seed * 1000 + i)
+                       for i, seat in enumerate(session.seats)})
     return session
 
 

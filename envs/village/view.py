@@ -23,7 +23,9 @@ def visible_notes(state: VillageState, seat: str | None) -> list[Note]:
     return [n for n in state.notes if n.visible_to(seat)]
 
 
-def observe(state: VillageState, seat: str) -> Observation:
+def observe(state: VillageState, seat: str | None) -> Observation:
+    if seat is None:
+        return public_view(state)
     notes = visible_notes(state, seat)
     legal = tuple(legal_actions(state, seat))
     waiting = seat in awaiting(state)
@@ -147,3 +149,24 @@ def _entry(note: Note) -> dict[str, Any]:
 def public_notes(state: VillageState) -> list[Note]:
     """The spectator's record: only what everyone may see."""
     return [n for n in state.notes if n.visible_to(None) and n.channel in (PUBLIC, "system")]
+
+
+def public_view(state: VillageState) -> Observation:
+    """A spectator's view: who is alive, the phase, who has voted (ballots stay secret until the count) and
+    the public record; never a role the rules have not revealed."""
+    public = public_notes(state)
+    lines = [f"Village, day {state.day}, {state.phase}. Alive: {', '.join(state.alive)}."]
+    lines += [f"[d{n.day} {n.phase}] {n.speaker + ': ' if n.speaker else ''}{n.text}" for n in public]
+    if state.done:
+        lines.append(f"The {state.winner} won.")
+    vote = str(state.phase) == "vote"
+    data = {
+        "day": state.day, "phase": str(state.phase), "players": list(state.players), "alive": list(state.alive),
+        "revealed": dict(state.revealed()),
+        "speaker": state.speakers[0] if str(state.phase) == "day" and state.speakers else None,
+        "voted": sorted(state.votes) if vote else [],
+        "log": [{"day": n.day, "phase": n.phase, "speaker": n.speaker, "text": n.text} for n in public[-30:]],
+        "winner": state.winner,
+    }
+    status = Status(awaiting=False, done=state.done, phase=str(state.phase), tick=state.turn)
+    return Observation(None, "\n".join(lines[-60:]), data, (), status)

@@ -1,10 +1,10 @@
 """The hierarchical agent: slow mind beside the play, fast mind over macros, executor on the server."""
 
 import asyncio
-import importlib.util
 
 import pytest
 
+import envs
 from agents import AgentSpec, build_agent
 from tests.agents.conftest import nim_server, table
 from tests.agents.fakes import ScriptedModel, forced_options, player, response
@@ -99,7 +99,7 @@ async def test_in_realtime_macros_keep_running_while_the_slow_mind_thinks():
     assert session.tick_count > 2 and seat.usage.steps > 2
 
 
-HAS_KITCHEN = importlib.util.find_spec("servers.kitchen") is not None
+HAS_KITCHEN = "kitchen" in envs.WORLDS
 
 
 def kitchen_table():

@@ -1,14 +1,13 @@
 """Every agent kind through whole episodes of each world server that exists (forge, kitchen, village)."""
 
-import importlib.util
-
 import pytest
 from mcp import Client
 
+import envs
 from agents import AgentSpec, SeatClient, build_agent
 from tests.agents.fakes import ScriptedModel, player
 
-WORLDS = [w for w in ("forge", "kitchen", "village") if importlib.util.find_spec(f"servers.{w}") is not None]
+WORLDS = [w for w in ("forge", "kitchen", "village") if w in envs.WORLDS]
 LIMIT = 1_000  # far above any episode (Kitchen classic: 400 ticks), so every game plays to its end
 SPECS = [
     AgentSpec(kind="random", seed=2, max_steps=LIMIT),

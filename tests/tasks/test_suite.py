@@ -48,3 +48,10 @@ def test_plans_have_stable_unique_ids(tmp_path):
     assert [p.episode_id for p in first] == [p.episode_id for p in again]
     assert len({p.episode_id for p in first}) == 8
     assert sorted({p.seed for p in first}) == [3, 4, 5, 6]
+
+
+def test_a_misspelt_option_names_the_line_and_the_valid_keys(tmp_path):
+    path = write(tmp_path, "name: s\ntasks:\n  - name: a\n    world: forge\n    options: {tire: 2}\n")
+    with pytest.raises(SuiteError, match=r":3: field tasks\.0: .*unknown forge option 'tire'; options: tier, "
+                                         r"variant, mode\. Did you mean 'tier'\?"):
+        load_suite(path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from envs.kitchen import draw as kitchen_draw
+from envs.village import draw as village_draw
 from tui import draw
 from tui.logs import read_event_log, read_summaries
 from tui.model import EpisodeView
@@ -35,9 +37,9 @@ def test_scores_follow_the_agents_seat_and_private_roles_stay_apart() -> None:
     assert view.roles == {"Ben": "werewolf"}
     frame = {"day": 1, "phase": "day", "players": ["Ava", "Ben"], "alive": ["Ava", "Ben"], "revealed": {},
              "voted": ["Ava"], "log": []}
-    assert "werewolf" not in draw.village(frame).plain
-    assert "werewolf" in draw.village(frame, view.roles).plain
-    assert "voted" in draw.village(frame).plain
+    assert "werewolf" not in village_draw.village(frame).plain
+    assert "werewolf" in village_draw.village(frame, view.roles).plain
+    assert "voted" in village_draw.village(frame).plain
 
 
 def test_unreadable_lines_are_counted_and_named(tmp_path: Path) -> None:
@@ -66,7 +68,7 @@ def test_kitchen_drawing_shows_chefs_holdings_pots_and_orders() -> None:
              "pots": [{"pos": [1, 0], "contents": ["onion"], "status": "filling", "cooked": 0, "cook_time": 20}],
              "items": [{"pos": [2, 1], "item": "plate"}],
              "orders": [{"recipe": "onion", "reward": 20, "ticks_left": 42}]}
-    text = draw.kitchen(frame).plain
+    text = kitchen_draw.kitchen(frame).plain
     assert "0↑" in text and "chef0 holds onion" in text and 'says "hi"' in text
     assert "pot (1, 0) onion filling" in text and "42 ticks left" in text and "pl" in text
 

@@ -87,7 +87,16 @@ class Nim:
         return "Take 1-3 stones; whoever takes the last one wins."
 
     def policies(self):
-        return {"random": random_legal}
+        return {"random": random_legal, "expert": perfect}
+
+
+def perfect(session, seat: str, seed: int):
+    """Leave the other player a multiple of four stones when it can (it wins from most piles)."""
+
+    def play(seen: Observation) -> str:
+        return f"take {seen.data['stones'] % 4 or 1}"
+
+    return play
 
 
 class NimEnv(SeatEnv):

@@ -45,9 +45,9 @@ def test_expert_answers_a_request_and_then_does_it():
     session = Session(WORLD, make_scenario("cramped_room", "orders"), seed=0, clock="lockstep")
     expert = WORLD.policies()["expert"](session, "chef1", 0)
     session.act("chef0", "say chop the lettuce please")
-    assert expert("", {}) == "say ok, chop lettuce"
+    assert session.ask("chef1", expert) == "say ok, chop lettuce"
     session.act("chef1", "say ok, chop lettuce")
-    move = expert("", {})
+    move = session.ask("chef1", expert)
     assert expert.run.macro == "chop lettuce" and move in {"up", "down", "left", "right", "interact", "stay"}
 
 
@@ -57,7 +57,7 @@ def test_a_request_counts_as_followed_when_the_partner_does_it():
     (chat,) = [e for e in session.act("chef0", "say chop the lettuce please") if e.kind == "chat"]
     assert chat.data["request"] == "chop lettuce" and session.state.asked == 1
     for _ in range(60):
-        session.act("chef1", expert("", {}))
+        session.act("chef1", session.ask("chef1", expert))
         session.act("chef0", "stay")
     assert session.state.asked == 1, "the expert's answer is not a request"
     assert session.state.followed == 1 and session.state.requests == ()
@@ -76,7 +76,7 @@ def test_expert_keeps_serving_with_a_partner_who_only_stays():
     expert = WORLD.policies()["expert"](session, "chef0", 0)
     while not session.done:
         session.act("chef1", "stay")
-        session.act("chef0", expert("", {}))
+        session.act("chef0", session.ask("chef0", expert))
     assert session.state.served >= 3
 
 
@@ -86,5 +86,5 @@ def test_experts_empty_a_pot_whose_ingredients_make_no_recipe():
     players = {seat: WORLD.policies()["expert"](session, seat, 0) for seat in session.seats}
     while session.tick_count < 150:
         for seat in sorted(session.awaiting()):
-            session.act(seat, players[seat]("", {}))
+            session.act(seat, session.ask(seat, players[seat]))
     assert any(e.kind == "plated" and e.data["soup"] == "mush" for e in session.events)

@@ -23,7 +23,7 @@ class SeatWindow:
 
 def decide(state: VillageState, seat: str, seed: int = 0) -> str:
     seen = WORLD.observe(state, seat)
-    return bot(SeatWindow(state), seat, seed)(seen.text, {"legal_actions": list(seen.legal_actions)})
+    return bot(SeatWindow(state), seat, seed)(seen)
 
 
 @pytest.mark.parametrize("scenario", [FIVE, EIGHT], ids=["5p", "8p"])
@@ -48,7 +48,7 @@ def test_bots_play_a_whole_game_seeing_only_their_own_observation():
         for seat in sorted(session.awaiting()):
             window.state = session.state
             seen = session.observe(seat)
-            session.act(seat, players[seat](seen.text, {"legal_actions": list(seen.legal_actions)}))
+            session.act(seat, players[seat](seen))
     assert session.result is not None and sum(s.invalid for s in session.stats.values()) == 0
 
 

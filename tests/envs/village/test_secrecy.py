@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from envs.core import Session
+from envs.core import Observation, Session
 from envs.core.policies import random_legal
 from envs.village.bots import bot
 from envs.village.rules import WORLD, make_scenario
@@ -28,13 +28,13 @@ def marked(policy, session: Session, seat: str):
     """A wolf that first whispers a unique marker to its pack each night, then plays `policy`."""
     said: set[int] = set()
 
-    def play(observation: str, info: dict) -> str:
-        data = session.observe(seat).data
+    def play(seen: Observation) -> str:
+        data = seen.data
         night_wolf = data["role"] == "werewolf" and data["phase"] == "night"
-        if night_wolf and data["day"] not in said and "say <text>" in info["legal_actions"]:
+        if night_wolf and data["day"] not in said and "say <text>" in seen.legal_actions:
             said.add(data["day"])
             return f"say {MARK}-{seat}-{data['day']} let us pick"
-        return policy(observation, info)
+        return policy(seen)
 
     return play
 
@@ -84,6 +84,11 @@ def check_spectator(session: Session) -> None:
     public = session.events_for(None)
     assert MARK not in json.dumps([dict(e.data) for e in public])
     assert not any(e.kind in ("role", "inspection", "pack", "proposal") for e in public)
+    view = WORLD.observe(session.state, None)  # the spectator resource and the runner's frames
+    shown = view.text + json.dumps(dict(view.data))
+    assert MARK not in shown and set(view.data["revealed"]) <= set(session.state.deaths)
+    hidden = {p: r for p, r in session.state.roles.items() if p not in view.data["revealed"]}
+    assert all(f"{p} was a {r}" not in shown for p, r in hidden.items())
 
 
 def sweep(seed: int) -> int:
@@ -98,7 +103,7 @@ def sweep(seed: int) -> int:
     while not session.done:
         for seat in sorted(session.awaiting()):
             seen = session.observe(seat)
-            session.act(seat, players[seat](seen.text, {"legal_actions": list(seen.legal_actions)}))
+            session.act(seat, players[seat](seen))
             moves += 1
             if not session.done:
                 for other in session.seats:
@@ -124,7 +129,7 @@ def test_wolf_markers_do_reach_the_pack():
     players = {s: marked(bot(session, s, i), session, s) for i, s in enumerate(session.seats)}
     for seat in sorted(session.awaiting()):
         seen = session.observe(seat)
-        session.act(seat, players[seat](seen.text, {"legal_actions": list(seen.legal_actions)}))
+        session.act(seat, players[seat](seen))
     wolves = sorted(session.state.wolves)
     assert all(MARK in session.observe(w).text for w in wolves)
     assert any(MARK in json.dumps(dict(e.data)) for e in session.events_for(wolves[0]))
