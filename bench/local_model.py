@@ -81,6 +81,7 @@ def calibrate(suite: str, base: Path) -> None:
     """Play the suite's baselines once (scripted, no model) so no timed run pays for them."""
     cache = base / "warm-cache"
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(base / "warm-run", ignore_errors=True)  # a finished run would resume and calibrate nothing
     env = dict(os.environ, GAMEHALL_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
     subprocess.run([sys.executable, "-m", "tasks.cli", "run", suite, "--agent", "random", "--out",
                     str(base / "warm-run"), "--display", "none"], cwd=ROOT, env=env, capture_output=True, check=True)
