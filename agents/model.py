@@ -124,7 +124,8 @@ class ModelClient:
             totals = {"tokens_in": usage.tokens_in, "tokens_out": usage.tokens_out,
                       "tokens_cached": usage.tokens_cached, "cost_usd": usage.cost_usd}
             self.seat.emit("model_call", {"mind": self.mind, "model": self.model, "messages": messages,
-                                          "tools": request.get("tools", []), "reply": reply.message(),
+                                          "tools": request.get("tools", []),
+                                          "tool_choice": request.get("tool_choice"), "reply": reply.message(),
                                           "usage": totals})
             return reply
         raise AgentError(f"model {self.model} failed {self.retries + 1} times; last: {last}")

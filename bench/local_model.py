@@ -10,6 +10,11 @@ run and its ratio to the first, tokens in / cached and their ratio, and for ever
 whether the episode records (score, steps, tokens) and every model reply are identical.
 
 `--batches` instead times prompt processing at several batch sizes (why BLOCK is 64).
+
+`--replay RUN_DIR` replays every model call logged in a run's events through both engines in one process,
+call by call alternating which goes first (so machine load hits both alike): total time of each and the
+ratio, the cached fraction, and whether the block engine gives the same replies when the episodes' calls
+are interleaved in another order (a reply must depend on its prompt only).
 """
 
 from __future__ import annotations
@@ -109,15 +114,81 @@ def batches() -> None:
         llama.close()
 
 
+def logged_calls(run: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(episode, request) of every model_call in a run's event logs, in log order."""
+    from agents.local import gemma_prompt
+
+    calls = []
+    for path in sorted((run / "events").glob("*.jsonl")):
+        for line in path.read_text().splitlines():
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            data = event.get("data") or {}
+            if event.get("kind") == "model_call" and str(data.get("model", "")).startswith("local/"):
+                tools = data.get("tools") or []
+                choice = data.get("tool_choice")  # logs before it was recorded: one tool offered was forced
+                if choice is None and len(tools) == 1:
+                    choice = {"type": "function", "function": {"name": tools[0]["function"]["name"]}}
+                request = {"prompt": gemma_prompt(data["messages"]), "tools": tools, "tool_choice": choice,
+                           "params": {"max_tokens": 64, "temperature": 0.0}}
+                calls.append((path.stem, request))
+    return calls
+
+
+def replay(run: Path) -> None:
+    import random
+    import threading
+
+    from agents.local import LocalModel, model_path
+    from agents.local_engine import Engine, load
+    from bench.plain_engine import load as load_plain
+
+    calls = logged_calls(run)
+    if not calls:
+        raise SystemExit(f"no local model calls in {run}/events")
+    extra = LocalModel().choice.enabled
+    blocks = Engine(load(model_path(), extra, n_threads=os.cpu_count() or 2))
+    plain = load_plain(model_path(), extra)
+    times = {"plain": 0.0, "blocks": 0.0}
+    tokens_in = cached = 0
+    first: dict[int, str] = {}
+    for i, (_, request) in enumerate(calls):
+        order = [("plain", plain), ("blocks", blocks)][:: 1 if i % 2 else -1]
+        for name, engine in order:
+            started = time.perf_counter()
+            out = engine.complete(request["prompt"], request["params"], request["tools"], request["tool_choice"],
+                                  threading.Event())
+            times[name] += time.perf_counter() - started
+            if name == "blocks":
+                tokens_in += out["tokens_in"]
+                cached += out["tokens_cached"]
+                first[i] = json.dumps([out["text"], out["call"]])
+    print(f"{len(calls)} logged calls from {run}: plain {times['plain']:.1f} s, blocks {times['blocks']:.1f} s "
+          f"(blocks/plain x{times['blocks'] / times['plain']:.2f}); cached {cached}/{tokens_in} "
+          f"({cached / max(tokens_in, 1):.2f})")
+    shuffled = list(range(len(calls)))
+    random.Random(0).shuffle(shuffled)
+    same = sum(json.dumps([o["text"], o["call"]]) == first[i] for i in shuffled
+               for o in [blocks.complete(calls[i][1]["prompt"], calls[i][1]["params"], calls[i][1]["tools"],
+                                         calls[i][1]["tool_choice"], threading.Event())])
+    print(f"replayed again in a shuffled order: {same}/{len(calls)} replies identical")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--suite", default="smoke")
     parser.add_argument("--runs", nargs="+", default=["plain", "blocks", "blocks"], choices=sorted(ENGINES))
     parser.add_argument("--out", default="/tmp/gamehall-bench-local")
     parser.add_argument("--batches", action="store_true", help="time prompt processing per batch size instead")
+    parser.add_argument("--replay", metavar="RUN_DIR", help="replay a run's logged model calls through both engines")
     args = parser.parse_args()
     if args.batches:
         batches()
+        return
+    if args.replay:
+        replay(Path(args.replay))
         return
     base = Path(args.out)
     base.mkdir(parents=True, exist_ok=True)
