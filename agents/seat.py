@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TOKEN_ARG = "seat_token"
+MAX_ERROR_CHARS = 1_000  # a server's error may echo a huge argument back: a model reads the start
 MAX_EVENTS_KEPT = 60
 Mind = str  # "llm", "slow", "fast", "executor"
 
@@ -30,6 +31,7 @@ class Usage:
 
     tokens_in: int = 0
     tokens_out: int = 0
+    tokens_cached: int = 0  # of tokens_in: served from the provider's (or the local model's) prompt cache
     cost_usd: float = 0.0
     model_calls: int = 0
     retries: int = 0
@@ -95,7 +97,7 @@ class SeatClient:
         result = await self.client.call_tool(tool, args)
         text = "\n".join(getattr(part, "text", "") for part in result.content or [])
         if result.is_error:
-            raise ToolRefused(text or f"{tool} failed")
+            raise ToolRefused(self.scrub(text) or f"{tool} failed")
         payload = result.structured_content
         if payload is None:
             payload = _parse_json(text)
@@ -105,6 +107,12 @@ class SeatClient:
             self.emit("observation", {"text": payload["observation"], "legal_actions": payload["legal_actions"],
                                       "tick": payload.get("tick"), "awaiting_you": payload.get("awaiting_you")})
         return payload
+
+    def scrub(self, text: str) -> str:
+        """`text` without this seat's token (a server's validation error may echo every argument) and cut
+        to MAX_ERROR_CHARS: what a model, a log or an export is shown of a refusal."""
+        text = text.replace(self._token, "<seat_token>") if self._token else text
+        return text if len(text) <= MAX_ERROR_CHARS else text[:MAX_ERROR_CHARS] + f" ... ({len(text)} chars)"
 
     def drain_events(self) -> list[dict[str, Any]]:
         """The events every view since the last drain brought (the server sends each only once)."""

@@ -31,6 +31,8 @@ class AgentSpec(BaseModel):
     call_timeout_s: float = Field(default=60.0, gt=0, description="Longest wait for one model reply.")
     retries: int = Field(default=3, ge=0, le=10, description="Retries of a failing model call before giving up.")
     history_turns: int = Field(default=8, ge=1, description="LLM agent: turns kept verbatim in the prompt.")
+    max_bad_replies: int = Field(default=20, ge=1, description="LLM agent: replies in a row that move nothing "
+                                 "(text only, unknown tool, wrong arguments, refused) before it gives up.")
 
     @property
     def label(self) -> str:

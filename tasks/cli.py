@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """A usage error is one line (and exit 2), pointing at --help instead of printing the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _worlds(args: argparse.Namespace) -> int:
@@ -85,7 +93,7 @@ def _run_flags(parser: argparse.ArgumentParser) -> None:
     _agent_flags(parser, None)
     parser.add_argument("--concurrency", type=int, default=4, help="episodes at once (default 4)")
     parser.add_argument("--out", help="run directory (default runs/SUITE_NAME)")
-    parser.add_argument("--limit-cost", type=float, metavar="USD", help="start no new episode past this model cost")
+    parser.add_argument("--limit-cost", type=_money, metavar="USD", help="start no new episode past this model cost")
     parser.add_argument("--server", metavar="URL", help="play on a remote MCP server (use {world} in the URL for "
                         "suites with several worlds) instead of the in-memory one; token from $GAMEHALL_TOKEN")
     parser.add_argument("--retry-errors", action="store_true", help="play again the episodes that ended in error")
@@ -99,14 +107,30 @@ def _agent_flags(parser: argparse.ArgumentParser, default_kind: str | None) -> N
     parser.add_argument("--fast-model", help="hierarchical: the fast mind's model")
     parser.add_argument("--ablation", choices=["full", "slow-only", "fast-only", "no-executor"],
                         help="hierarchical: which minds run (default full)")
+    _verbose_flag(parser)
+
+
+def _verbose_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show the model libraries' own output (llama.cpp, litellm) and debug logs on stderr")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gamehall")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="gamehall",
         description="A benchmark where LLM agents play text game worlds through MCP (`gamehall worlds` lists them).",
         epilog="Run `gamehall COMMAND --help` for a command's options.",
     )
+    parser.add_argument("--version", action="version", version=f"gamehall {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     worlds = commands.add_parser("worlds", help="list the registered worlds and their Gymnasium ids")
@@ -121,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("world", type=_world_name, help="the world to serve (see gamehall worlds)")
     serve.add_argument("--transport", choices=["stdio", "http"], default="stdio", help="default: stdio")
     serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1, loopback only)")
-    serve.add_argument("--port", type=int, default=None, help="HTTP port (default 8765)")
+    serve.add_argument("--port", type=_port, default=None, help="HTTP port (default 8765)")
     serve.add_argument("--token", default=None,
                        help="HTTP: require 'Authorization: Bearer TOKEN' on every request (or set GAMEHALL_TOKEN)")
     serve.add_argument("--hints", action="store_true",
@@ -177,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--model", help="the partner's model (llm/hierarchical; default the embedded local model)")
     play.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
     play.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
+    _verbose_flag(play)
     play.set_defaults(handler=_tui("play"))
 
     report = commands.add_parser("report", help="one leaderboard (markdown, CSV, plots) across runs",
@@ -222,6 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 0
+    _set_verbosity(bool(getattr(args, "verbose", False)))
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -231,6 +257,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"gamehall {args.command}: {message}", file=sys.stderr)
         return 2
+    except Exception as error:  # noqa: BLE001 - a runtime failure is one line (the traceback with --verbose)
+        if getattr(args, "verbose", False):
+            raise
+        error = _innermost(error)
+        text = " ".join(str(error).split())[:300]
+        print(f"gamehall {args.command}: {type(error).__name__}: {text}" if text else
+              f"gamehall {args.command}: {type(error).__name__}", file=sys.stderr)
+        return 1
+
+
+def _innermost(error: BaseException) -> BaseException:
+    """The first real failure inside task-group wrappers (anyio's ExceptionGroup says only that one failed)."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a TCP port (1-65535)")
+    return port
+
+
+def _money(text: str) -> float:
+    value = float(text)
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text} is not a cost in USD (0 or more)")
+    return value
+
+
+def _set_verbosity(verbose: bool) -> None:
+    """--verbose lets llama.cpp's and litellm's own output through (GAMEHALL_VERBOSE reaches the model worker)."""
+    import logging
+    import os
+
+    if verbose:
+        os.environ["GAMEHALL_VERBOSE"] = "1"
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(name)s: %(message)s")
 
 
 if __name__ == "__main__":

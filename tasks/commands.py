@@ -44,7 +44,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"{outcome.played} played, {outcome.skipped} already done, {len(outcome.records)}/{outcome.planned} "
               f"recorded in {out}/episodes.jsonl")
         print("wrote " + ", ".join(str(p.relative_to(out)) for p in paths))
-    return 0
+    return _exit_status("run", outcome.records)
+
+
+def _exit_status(command: str, records: list[Any]) -> int:
+    """1, and one line on stderr, when an episode ended in error: the records are written, but the run failed."""
+    failed = [r for r in records if r.status == "error"]
+    if not failed:
+        return 0
+    print(f"gamehall {command}: {len(failed)} of {len(records)} episode(s) ended in error; first: {failed[0].error}",
+          file=sys.stderr)
+    return 1
 
 
 def episode(args: argparse.Namespace) -> int:
@@ -65,7 +75,10 @@ def episode(args: argparse.Namespace) -> int:
         print(record.model_dump_json(indent=2))
     else:
         _print_record(record)
-    return 0 if record.status in ("ok", "limit") else 1
+    if record.status == "timeout":
+        print(f"gamehall episode: timeout: {record.error}", file=sys.stderr)
+        return 1
+    return _exit_status("episode", [record])
 
 
 @contextlib.contextmanager
@@ -79,8 +92,8 @@ def _scratch_dir():
 def _print_record(record: Any) -> None:
     fields = record.model_dump()
     keys = ("world", "options", "seed", "agent_label", "seat", "status", "score", "normalized_score", "success",
-            "done", "steps", "invalid_actions", "tokens_in", "tokens_out", "cost_usd", "wall_time_s", "stop_reason",
-            "error")
+            "done", "steps", "invalid_actions", "tokens_in", "tokens_out", "tokens_cached", "cost_usd", "wall_time_s",
+            "stop_reason", "error")
     for key in keys:
         if fields.get(key) not in (None, "", {}):
             print(f"{key:>17}: {fields[key]}")

@@ -118,6 +118,7 @@ async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> 
     usage = seat.usage
     record.steps, record.invalid_actions = usage.steps, usage.invalid_actions
     record.tokens_in, record.tokens_out = usage.tokens_in, usage.tokens_out
+    record.tokens_cached = usage.tokens_cached
     record.cost_usd, record.model_calls = round(usage.cost_usd, 6), usage.model_calls
     for mind, values in usage.latency_ms.items():
         summary = latency_summary(list(values))

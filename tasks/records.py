@@ -45,6 +45,8 @@ class EpisodeRecord(BaseModel):
     invalid_actions: int = Field(default=0, description="Commands the world refused.")
     tokens_in: int = Field(default=0, description="Prompt tokens over all model calls.")
     tokens_out: int = Field(default=0, description="Completion tokens over all model calls.")
+    tokens_cached: int = Field(default=0, description="Of tokens_in, those served from a prompt cache "
+                               "(usage.prompt_tokens_details.cached_tokens; 0 where a provider reports none).")
     cost_usd: float = Field(default=0.0, description="Model cost in US dollars (0 for local models).")
     model_calls: int = Field(default=0, description="Model calls made.")
     wall_time_s: float = Field(default=0.0, description="Wall time of the episode.")

@@ -151,9 +151,9 @@ class Runner:
         for record in records:
             # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings. A game cut
             # short by an agent limit is not comparable with whole baseline games, unless the world's measure
-            # counts milestones reached, not time played.
+            # counts milestones reached, not time played. An errored episode is counted, not scored.
             partial = world_spec(record.world).scoring.partial_comparable
-            comparable = len(records) == 1 and (record.done or partial)
+            comparable = len(records) == 1 and (record.done or partial) and record.status != "error"
             record.normalized_score = normalize(record.score, low, high) if comparable else None
             if game is not None:
                 self._world_counts(record, game.session)

@@ -37,7 +37,7 @@ def summarize(records: Iterable[EpisodeRecord]) -> list[dict[str, Any]]:
 
 
 def _row(task: str, agent: str, group: list[EpisodeRecord]) -> dict[str, Any]:
-    scored = [r for r in group if r.score is not None]
+    scored = [r for r in group if r.score is not None and r.status != "error"]  # errors are counted, not scored
     raw, raw_se = mean_se([r.score for r in scored])
     norm, norm_se = mean_se([r.normalized_score for r in scored if r.normalized_score is not None])
     return {
@@ -56,6 +56,7 @@ def _row(task: str, agent: str, group: list[EpisodeRecord]) -> dict[str, Any]:
         "invalid_actions": sum(r.invalid_actions for r in group),
         "tokens_in": sum(r.tokens_in for r in group),
         "tokens_out": sum(r.tokens_out for r in group),
+        "tokens_cached": sum(r.tokens_cached for r in group),
         "cost_usd": round(sum(r.cost_usd for r in group), 6),
         "wall_time_s": _round(sum(r.wall_time_s for r in group)),
     }

@@ -32,6 +32,7 @@ class RunStore:
         except OSError as error:
             raise StoreError(f"cannot write to {self.dir}: {error.strerror or error}") from None
         self.path = self.dir / EPISODES
+        self.path.touch()  # a run that dies before its first episode is still a run directory for `report`
         self.records, self.dropped = self._load()
 
     def _load(self) -> tuple[dict[str, EpisodeRecord], int]:
@@ -40,7 +41,8 @@ class RunStore:
             return {}, 0
         records: dict[str, EpisodeRecord] = {}
         good_lines, dropped = [], 0
-        for line in self.path.read_text().splitlines():
+        # A line torn inside a multi-byte character (records carry endpoint error text) must not stop a resume.
+        for line in self.path.read_bytes().decode("utf-8", "replace").splitlines():
             try:
                 record = EpisodeRecord.model_validate_json(line)
             except ValidationError:

@@ -77,3 +77,27 @@ def test_the_cost_limit_stops_new_episodes(tmp_path):
 
     outcome = run(tmp_path, Costly(), limit_cost=1.5)
     assert outcome.played == 2 and outcome.stopped_for_cost == 2
+
+
+def test_errored_episodes_get_no_normalised_score_and_stay_out_of_the_means(tmp_path):
+    from tasks.scoring import summarize
+
+    outcome = run(tmp_path, FlakyFactory({0, 1}))
+    failed = [r for r in outcome.records if r.status == "error"]
+    assert len(failed) == 2 and all(r.normalized_score is None for r in failed)
+    (row,) = summarize(outcome.records)
+    played = [r.normalized_score for r in outcome.records if r.status != "error"]
+    assert row["errors"] == 2 and row["normalized"] == pytest.approx(sum(played) / len(played), abs=0.01)
+
+
+def test_resume_survives_a_line_torn_inside_a_multibyte_character(tmp_path):
+    from tasks.store import EPISODES, RunStore
+
+    outcome = run(tmp_path, FlakyFactory({0}))
+    path = tmp_path / EPISODES
+    torn = outcome.records[0].model_copy(update={"episode_id": "torn", "error": "upstream said “no”"})
+    with path.open("ab") as file:
+        file.write(torn.model_dump_json().encode()[: torn.model_dump_json().encode().index("“".encode()) + 1])
+    store = RunStore(tmp_path)
+    assert store.dropped == 1 and len(store.records) == 4
+    assert run(tmp_path, FlakyFactory(set())).played == 0

@@ -1,0 +1,192 @@
+"""The embedded model inside its worker process: llama.cpp, a block-aligned prompt cache, tool-call grammars.
+
+Why blocks. llama.cpp's numbers for a token depend on the batch it was evaluated in: a token decoded alone
+(as every generated token is, and as llama-cpp-python replays the last prompt token on an exact cache hit)
+gets logits up to 0.8 apart from the same token in a batch. Reusing "whatever prefix the previous prompt
+left" therefore makes a reply depend on the call before it. Here the prompt is cut at fixed positions
+(multiples of BLOCK): a full block is always evaluated as one batch, so its KV state is the same whoever
+computed it, and only whole blocks are ever reused. The reply is a pure function of (prompt, sampling
+parameters, seed), and most of a prompt that repeats the last one (system text, rules, history) is reused.
+
+Snapshots. Concurrent episodes share the one model and alternate, so the live KV cache holds someone
+else's prompt most of the time. After each call the clean blocks of that prompt are saved (only the
+sequence's KV, ~7.5 kB a token for Gemma 3 270M) in a small LRU; the next call restores the snapshot
+with the longest common block prefix.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.grammar import arguments, one_of, single_enum
+
+N_CTX = 8192
+BLOCK = 64  # prompt batch = cache granule; 64 keeps ~85% of the 512-batch prompt speed (bench/local_model.py)
+SNAPSHOTS = 8  # one per concurrent episode at the default concurrency, with room
+REPEAT_PENALTY = 1.15  # keeps free text from looping (grammar-bound choices are unaffected in practice)
+ARGUMENT_TOKENS = 160  # room for a grammar-bound JSON object to close
+
+
+def load(path: str, extra_bufts: bool, n_threads: int) -> Any:
+    """A Llama for `path`; `extra_bufts` is llama_model_params.use_extra_bufts, which Llama() does not expose."""
+    import llama_cpp
+    import llama_cpp.llama_cpp as low
+
+    default = low.llama_model_default_params
+
+    def params() -> Any:
+        chosen = default()
+        chosen.use_extra_bufts = extra_bufts
+        return chosen
+
+    low.llama_model_default_params = params
+    try:
+        return llama_cpp.Llama(model_path=path, n_ctx=N_CTX, n_batch=BLOCK, n_ubatch=BLOCK, n_threads=n_threads,
+                               verbose=False)
+    finally:
+        low.llama_model_default_params = default
+
+
+def common_blocks(a: list[int] | tuple[int, ...], b: list[int]) -> int:
+    """The longest common prefix of two token lists, rounded down to whole blocks."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n - n % BLOCK
+
+
+@dataclass
+class BlockCache:
+    """Evaluates prompts block by block on one Llama, reusing whole blocks from the live state or a snapshot."""
+
+    llama: Any
+    clean: list[int] = field(default_factory=list)  # the live KV's tokens that were evaluated as whole blocks
+    snapshots: OrderedDict[tuple[int, ...], bytes] = field(default_factory=OrderedDict)
+
+    def prepare(self, tokens: list[int]) -> int:
+        """Evaluate `tokens` so the next sample continues them; returns how many were reused (cached)."""
+        last_block = (len(tokens) - 1) - (len(tokens) - 1) % BLOCK  # at least one block is evaluated: logits
+        live = min(common_blocks(self.clean, tokens), last_block)
+        key, saved = max(((k, min(common_blocks(k, tokens), last_block)) for k in self.snapshots),
+                         key=lambda item: item[1], default=((), 0))
+        if saved > live:
+            self._restore(key)
+            live = saved
+        self.llama.n_tokens = live
+        self.llama.eval(tokens[live:])  # n_batch == BLOCK and `live` is a multiple of it: aligned batches
+        self.clean = list(tokens[: len(tokens) - len(tokens) % BLOCK])
+        return live
+
+    def remember(self) -> None:
+        """Snapshot the clean blocks of the prompt just used (the generated tail is dropped from the KV)."""
+        import llama_cpp.llama_cpp as low
+
+        if not self.clean:
+            return
+        ctx = self.llama._ctx.ctx
+        self.llama._ctx.kv_cache_seq_rm(0, len(self.clean), -1)
+        self.llama.n_tokens = len(self.clean)
+        size = low.llama_state_seq_get_size(ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        written = low.llama_state_seq_get_data(ctx, buffer, size, 0)
+        key = tuple(self.clean)
+        for other in [k for k in self.snapshots if key[: len(k)] == k]:
+            del self.snapshots[other]  # a longer prompt of the same conversation supersedes its prefix
+        self.snapshots[key] = bytes(buffer)[:written]
+        while len(self.snapshots) > SNAPSHOTS:
+            self.snapshots.popitem(last=False)
+
+    def _restore(self, key: tuple[int, ...]) -> None:
+        import llama_cpp.llama_cpp as low
+
+        data = self.snapshots[key]
+        self.snapshots.move_to_end(key)
+        self.llama._ctx.kv_cache_seq_rm(-1, 0, -1)
+        buffer = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+        if low.llama_state_seq_set_data(self.llama._ctx.ctx, buffer, len(data), 0) != len(data):
+            raise RuntimeError("llama.cpp refused a saved prompt state")
+        self.llama.input_ids[: len(key)] = key
+        self.llama.n_tokens = len(key)
+        self.clean = list(key)
+
+
+class Engine:
+    """One loaded model answering chat requests (already rendered to Gemma's turn format) in sequence."""
+
+    def __init__(self, llama: Any) -> None:
+        self.llama = llama
+        self.cache = BlockCache(llama)
+        self._lock = threading.Lock()
+
+    def complete(self, prompt: str, params: dict[str, Any], tools: list[dict[str, Any]], choice: Any,
+                 cancelled: threading.Event) -> dict[str, Any]:
+        """Text, or a tool call `[name, arguments]`, and the token counts (in, out, cached)."""
+        with self._lock:
+            run = _Generation(self, prompt, params, cancelled)
+            text, call = run.reply(tools, choice)
+            return {"text": text, "call": call, "tokens_in": run.tokens_in, "tokens_out": run.tokens_out,
+                    "tokens_cached": run.tokens_cached}
+
+
+class _Generation:
+    """One request, possibly in two stages (tool name, then its arguments)."""
+
+    def __init__(self, engine: Engine, prompt: str, params: dict[str, Any], cancelled: threading.Event) -> None:
+        self.engine, self.params, self.cancelled = engine, params, cancelled
+        llama = engine.llama
+        self.tokens = self._fit(llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
+        self.tokens_in = self.tokens_out = self.tokens_cached = 0
+
+    def reply(self, tools: list[dict[str, Any]], choice: Any) -> tuple[str, list | None]:
+        functions = {t["function"]["name"]: t["function"] for t in tools if t.get("type") == "function"}
+        forced = choice.get("function", {}).get("name") if isinstance(choice, dict) else None
+        if forced is None and choice == "required" and functions:
+            forced = self._generate(one_of(list(functions)), extend=True)
+        if forced is None or forced not in functions:
+            return self._generate(None), None
+        return "", [forced, self._arguments(functions[forced].get("parameters") or {})]
+
+    def _arguments(self, parameters: dict[str, Any]) -> dict[str, Any]:
+        choice = single_enum(parameters)
+        if choice is not None:
+            name, options = choice
+            return {name: self._generate(one_of(options))}
+        return json.loads(self._generate(arguments(parameters), least_tokens=ARGUMENT_TOKENS))
+
+    def _generate(self, grammar: str | None, extend: bool = False, least_tokens: int = 1) -> str:
+        import llama_cpp
+
+        llama, cache = self.engine.llama, self.engine.cache
+        if self.cancelled.is_set():
+            raise TimeoutError("the call was cancelled before the model started")
+        rules = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
+        stop_when_cancelled = llama_cpp.StoppingCriteriaList([lambda tokens, logits: self.cancelled.is_set()])
+        self.tokens_cached += cache.prepare(self.tokens)
+        # The whole prompt is now evaluated: llama-cpp-python sees an exact cache hit and samples at once.
+        out = llama.create_completion(
+            self.tokens, max_tokens=max(least_tokens, int(self.params.get("max_tokens") or 256)),
+            temperature=float(self.params.get("temperature") or 0.0), seed=self.params.get("seed"),
+            stop=["<end_of_turn>"], grammar=rules, stopping_criteria=stop_when_cancelled,
+            repeat_penalty=REPEAT_PENALTY)
+        cache.remember()
+        self.tokens_in += out["usage"]["prompt_tokens"]
+        self.tokens_out += out["usage"]["completion_tokens"]
+        text = out["choices"][0]["text"].strip()
+        if extend:  # the chosen tool's name becomes part of the prompt for its arguments
+            self.tokens = self.tokens + llama.tokenize(f"{text} ".encode(), add_bos=False, special=False)
+        return text
+
+    def _fit(self, tokens: list[int]) -> list[int]:
+        """Keep the prompt inside the context: the head (rules) and the tail (the current turn)."""
+        room = N_CTX - int(self.params.get("max_tokens") or 256) - 64
+        if len(tokens) <= room:
+            return tokens
+        head = room // 4
+        return tokens[:head] + tokens[-(room - head):]

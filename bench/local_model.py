@@ -1,0 +1,147 @@
+"""The embedded model's prompt cache: the smoke suite with and without it, and whether runs replay exactly.
+
+    python bench/local_model.py [--suite smoke] [--runs plain blocks blocks] [--out /tmp/gamehall-bench]
+
+Each run is `gamehall run SUITE` in a fresh output directory and a fresh cache directory (the baselines
+are calibrated once, in a warm-up cache shared by all runs, so every run times only its episodes).
+`plain` is the worker as it was before the block cache: one Llama with llama-cpp-python's own prefix
+reuse (batch 512, nothing reported as cached); `blocks` is the default engine. Printed: wall time of each
+run and its ratio to the first, tokens in / cached and their ratio, and for every pair of `blocks` runs
+whether the episode records (score, steps, tokens) and every model reply are identical.
+
+`--batches` instead times prompt processing at several batch sizes (why BLOCK is 64).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import _pathfix  # noqa: F401  (first: bench/mcp.py and bench/tui.py would shadow the packages)
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINES = {"plain": "bench.plain_engine:load", "blocks": "agents.local_worker:load_engine"}
+
+
+def run_suite(suite: str, engine: str, out: Path, cache: Path) -> dict[str, Any]:
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.copytree(out.parent / "warm-cache", cache)
+    env = dict(os.environ, GAMEHALL_CACHE_DIR=str(cache), GAMEHALL_LOCAL_ENGINE=ENGINES[engine],
+               PYTHONPATH=str(ROOT), LITELLM_LOCAL_MODEL_COST_MAP="True")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "tasks.cli", "run", suite, "--out", str(out), "--display", "none"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    records = [json.loads(line) for line in (out / "episodes.jsonl").read_text().splitlines() if line.strip()]
+    return {"engine": engine, "wall_s": wall, "exit": done.returncode, "stderr": done.stderr.strip()[-300:],
+            "records": records, "replies": replies(out)}
+
+
+def replies(out: Path) -> dict[str, list[str]]:
+    """Every model reply of every episode, in order, as JSON text."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((out / "events").glob("*.jsonl")):
+        calls = []
+        for line in path.read_text().splitlines():
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if event.get("kind") == "model_call":
+                calls.append(json.dumps((event.get("data") or {}).get("reply"), sort_keys=True))
+        found[path.stem] = calls
+    return found
+
+
+def fingerprint(record: dict[str, Any]) -> tuple:
+    return (record["episode_id"], record["score"], record["steps"], record["tokens_in"], record["tokens_out"],
+            record.get("tokens_cached", 0), record["status"])
+
+
+def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
+    left = {r["episode_id"]: fingerprint(r) for r in a["records"]}
+    right = {r["episode_id"]: fingerprint(r) for r in b["records"]}
+    differ = [k for k in left if left[k] != right.get(k)]
+    reply_differ = [k for k in a["replies"] if a["replies"][k] != b["replies"].get(k)]
+    if not differ and not reply_differ:
+        calls = sum(len(v) for v in a["replies"].values())
+        return f"identical: {len(left)} records, {calls} model replies"
+    return f"DIFFERENT records: {differ}; replies differ in: {reply_differ}"
+
+
+def calibrate(suite: str, base: Path) -> None:
+    """Play the suite's baselines once (scripted, no model) so no timed run pays for them."""
+    cache = base / "warm-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = dict(os.environ, GAMEHALL_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "tasks.cli", "run", suite, "--agent", "random", "--out",
+                    str(base / "warm-run"), "--display", "none"], cwd=ROOT, env=env, capture_output=True, check=True)
+
+
+def batches() -> None:
+    import numpy as np
+
+    from agents import local_engine
+    from agents.local import LocalModel, model_path
+
+    extra = LocalModel().choice.enabled
+    text = (ROOT / "README.md").read_text()[:4000]
+    for batch in (16, 32, 64, 128, 512):
+        local_engine.BLOCK = batch
+        llama = local_engine.load(model_path(), extra, n_threads=os.cpu_count() or 2)
+        tokens = llama.tokenize(text.encode(), add_bos=True)
+        rates = []
+        for _ in range(3):
+            llama.n_tokens = 0
+            started = time.perf_counter()
+            llama.eval(tokens)
+            rates.append(len(tokens) / (time.perf_counter() - started))
+        print(f"batch {batch:>4}: {np.median(rates):6.0f} prompt tokens/s ({len(tokens)} tokens, median of 3)")
+        llama.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--suite", default="smoke")
+    parser.add_argument("--runs", nargs="+", default=["plain", "blocks", "blocks"], choices=sorted(ENGINES))
+    parser.add_argument("--out", default="/tmp/gamehall-bench-local")
+    parser.add_argument("--batches", action="store_true", help="time prompt processing per batch size instead")
+    args = parser.parse_args()
+    if args.batches:
+        batches()
+        return
+    base = Path(args.out)
+    base.mkdir(parents=True, exist_ok=True)
+    calibrate(args.suite, base)
+    results = []
+    for i, engine in enumerate(args.runs):
+        result = run_suite(args.suite, engine, base / f"run{i}-{engine}", base / f"cache{i}")
+        results.append(result)
+        tokens_in = sum(r["tokens_in"] for r in result["records"])
+        cached = sum(r.get("tokens_cached", 0) for r in result["records"])
+        ratio = result["wall_s"] / results[0]["wall_s"]
+        print(f"run {i} {engine:<6} wall {result['wall_s']:7.1f} s (x{ratio:.2f} of run 0), exit {result['exit']}, "
+              f"tokens in {tokens_in}, cached {cached} ({cached / max(tokens_in, 1):.2f}), "
+              f"normalised mean {mean([r['normalized_score'] for r in result['records']])}", flush=True)
+        if result["exit"]:
+            print(f"  stderr: {result['stderr']}")
+    blocks = [r for r in results if r["engine"] == "blocks"]
+    for a, b in zip(blocks, blocks[1:], strict=False):
+        print("blocks vs blocks:", compare(a, b))
+
+
+def mean(values: list[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{sum(known) / len(known):.1f}" if known else "-"
+
+
+if __name__ == "__main__":
+    main()
