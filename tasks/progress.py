@@ -23,14 +23,22 @@ class Progress:
         self.tokens = 0
         self.cost = 0.0
         self.errors = 0
-        self._last_plain = 0.0
+        self._running: dict[str, float] = {}  # episode id -> when it started
+        self._durations: list[float] = []
+        self._drawn = 0  # length of the last bar drawn, so a shorter one overwrites all of it
 
     def note(self, message: str) -> None:
         if self.display != "none":
             self._clear()
             print(message, file=self.stream, flush=True)
 
+    def started(self, episode_id: str) -> None:
+        self._running[episode_id] = time.monotonic()
+
     def finished(self, record: EpisodeRecord) -> None:
+        began = self._running.pop(record.episode_id, None)
+        if began is not None:
+            self._durations.append(time.monotonic() - began)
         self.done += 1
         self.played += 1
         self.tokens += record.tokens_in + record.tokens_out
@@ -45,9 +53,7 @@ class Progress:
         self.draw()
 
     def line(self) -> str:
-        elapsed = time.monotonic() - self.start
-        left = self.total - self.done
-        eta = f"{elapsed / self.played * left:,.0f}s" if self.played else "?"
+        eta = self.eta()
         norm = f"{sum(self.norms) / len(self.norms):.1f}" if self.norms else "-"
         width = 24
         filled = int(width * self.done / max(1, self.total))
@@ -56,9 +62,27 @@ class Progress:
         return (f"[{bar}] {self.done}/{self.total} episodes | norm score {norm} | "
                 f"{self.tokens:,} tokens | ${self.cost:.4f} | ETA {eta}{errors}")
 
+    def eta(self) -> str:
+        """Seconds left: the episodes not started at the pace so far and the running ones at the average length.
+        Once a running episode has outlived the average, nothing says when it ends: only a lower bound is shown."""
+        if not self.played:
+            return "?"
+        now = time.monotonic()
+        elapsed = now - self.start
+        queued = max(0, self.total - self.done - len(self._running))
+        pace = elapsed / self.played
+        ages = [now - began for began in self._running.values()]
+        mean = sum(self._durations) / len(self._durations) if self._durations else pace
+        if any(age > mean for age in ages):
+            return f">{pace * queued:,.0f}s" if queued else "?"
+        in_flight = max((mean - age for age in ages), default=0.0)
+        return f"{max(in_flight, pace * queued):,.0f}s"
+
     def draw(self) -> None:
         if self.display == "bar":
-            self.stream.write("\r" + self.line()[:160])
+            text = self.line()[:160]
+            self.stream.write("\r" + text.ljust(self._drawn))
+            self._drawn = len(text)
             self.stream.flush()
 
     def close(self) -> None:

@@ -92,6 +92,7 @@ class Runner:
                 if config.limit_cost is not None and self._cost >= config.limit_cost:
                     outcome.stopped_for_cost += len(plan.table)
                     return
+                progress.started(plan.episode_id)
                 for record in await self.play_one(plan):
                     self.store.append(record)
                     self._cost += record.cost_usd

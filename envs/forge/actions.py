@@ -47,10 +47,15 @@ def _near(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _whole(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²' and '³', which int() then refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def split_count(args: str) -> tuple[str, int | str]:
     """'iron sword 2' -> ('iron sword', 2); a bad count comes back as a refusal string."""
     name, _, last = args.rpartition(" ")
-    if not last.lstrip("-").isdigit():
+    if not _whole(last.lstrip("-")):
         return args, 1
     count = int(last)
     if not 1 <= count <= MAX_COUNT:
@@ -106,7 +111,7 @@ def _move(realm: Realm, hero: Hero, args: str) -> Done | str:
 
 
 def _gather(realm: Realm, hero: Hero, args: str) -> Done | str:
-    if args and not args.isdigit():
+    if args and not _whole(args):
         return f"gather takes only a count, e.g. 'gather 3', got {args!r}"
     count = int(args) if args else 1
     if not 1 <= count <= MAX_COUNT:

@@ -62,3 +62,20 @@ def test_replies_are_identical_across_histories_and_snapshots(engine):
     second = [reply(engine, t) for t in reversed(turns)][::-1]
     assert [r["text"] for r in first] == [r["text"] for r in second]
     assert all(r["tokens_cached"] > 0 for r in second)
+
+
+def test_started_with_extra_buffer_types_the_real_model_answers_falling_back_if_they_crash(tmp_path, monkeypatch):
+    from agents.local import LocalModel
+    from tests.agents.test_local_cpu import ZEN3
+
+    monkeypatch.setenv("GAMEHALL_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GAMEHALL_LLAMA_EXTRA_BUFTS", raising=False)
+    model = LocalModel(cpuinfo=ZEN3)  # claims no AMX: extra buffer types on, whatever this CPU really has
+    try:
+        answer = model.complete({"prompt": prompt("Say hello."), "tools": [], "tool_choice": None,
+                                 "params": {"max_tokens": 4}}, threading.Event())
+    finally:
+        model.close()
+    assert answer["tokens_out"] > 0
+    log = (tmp_path / "local-model.log").read_text()
+    assert log.count("--- worker for") == (1 if model.choice.enabled else 2)  # a crash shows as a second start

@@ -44,6 +44,8 @@ def refuse(game: Session, action: str) -> str:
         ("craft dragon egg", "no item called 'dragon egg'"),
         ("gather lots", "gather takes only a count"),
         ("gather 0", "count must be a whole number"),
+        ("gather ²", "gather takes only a count"),  # str.isdigit() says yes to superscripts; int() does not
+        ("craft iron bar ³", "no item called 'iron bar ³'"),
         ("equip golden crown", "you have 0 'golden crown'"),
         ("use coal", "you have 0 'coal'"),
         ("sell coal 3", "you have 0 'coal'"),
