@@ -69,6 +69,7 @@ class SlowMind:
         self.model, self.seat, self.board = model, seat, board
         self.shares_model = shares_model
         self.system: str | None = None
+        self.thought_on: str | None = None
 
     async def run(self) -> None:
         try:
@@ -97,6 +98,7 @@ class SlowMind:
         if self.system is None:
             await self.prepare()
         events, self.board.unread = self.board.unread, []
+        self.thought_on = self.board.view.get("phase")  # what it says is meant for this phase only
         values = view_values(self.board.view, events)
         user = prompt("slow_turn", **values, doing=self.board.doing, plan=self.board.plan)
         messages = [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
@@ -129,6 +131,7 @@ class SlowMind:
     async def _say(self, text: str) -> None:
         self.seat.thought("slow", f"say: {text}")
         try:
-            await self.seat.call("say", text=text[:500])
+            extra = {"phase": self.thought_on} if self.thought_on else {}
+            await self.seat.call("say", text=text[:500], **extra)
         except ToolRefused as refusal:
             self.seat.thought("slow", f"say refused: {refusal}")

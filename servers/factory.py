@@ -153,10 +153,19 @@ class WorldServer:
         async def say(
             seat_token: SeatToken,
             text: Annotated[str, Field(min_length=1, max_length=max_text, description="What to say.")],
+            phase: Annotated[str | None, Field(max_length=40, description="The `phase` of the view you wrote this "
+                                               "for; if the game has moved past it, nothing is said.")] = None,
         ) -> ActionResult:
+            if phase is not None:
+                game, seat = table.seat(seat_token)
+                now = game.session.observe(seat.name).status.phase
+                if now != phase:
+                    raise ToolError(f"not said: you wrote it for the {phase} phase and it is now {now}; "
+                                    "observe, then say what fits now")
             return self.play(seat_token, f"say {' '.join(text.split())}", chat=True)
 
-        @mcp.tool(description="Leave the game: a built-in bot plays your seat from now on.")
+        @mcp.tool(description="Leave the game for good (your seat_token stops working): a built-in bot plays "
+                  "your seat from now on, or, before the game starts, the seat opens for someone else.")
         async def leave(seat_token: SeatToken) -> LeftGame:
             game, seat = table.seat(seat_token)
             table.leave(game, seat)
@@ -225,7 +234,7 @@ def _summary(game: Game) -> GameSummary:
     return GameSummary(
         game_id=game.id,
         world=game.spec.world.name,
-        seats={s.name: s.controller for s in game.seats.values()},
+        seats={s.name: "open" if s.controller == "open" else "taken" for s in game.seats.values()},
         waiting_for_players=game.waiting_for,
         done=game.session.done,
         tick=game.session.tick_count,

@@ -81,8 +81,7 @@ class GameTable:
 
     def new_game(self, options: dict[str, Any], seed: int | None, seat: str | None, players: int) -> tuple[Game, Seat]:
         self.sweep()
-        if len(self.games) >= self.limits.max_games:
-            raise ToolError(f"this server holds its limit of {self.limits.max_games} games; finish or leave one")
+        self._make_room()
         session_kwargs, scenario = self._scenario(options)
         seed = int(secrets.randbits(31)) if seed is None else int(seed)
         try:
@@ -98,6 +97,17 @@ class GameTable:
         mine = self._claim(game, self._pick_seat(game, seat))
         self.games[game.id] = game
         return game, mine
+
+    def _make_room(self) -> None:
+        """A finished game keeps its slot only while a slot is free: its result stays readable either way."""
+        if len(self.games) < self.limits.max_games:
+            return
+        for game in sorted((g for g in self.games.values() if g.session.done), key=lambda g: g.last_activity):
+            self._retire(game)
+            if len(self.games) < self.limits.max_games:
+                return
+        raise ToolError(f"this server holds its limit of {self.limits.max_games} unfinished games; finish one, "
+                        "or leave one that has not started")
 
     def join(self, game_id: str, seat: str | None) -> tuple[Game, Seat]:
         self.sweep()
@@ -199,12 +209,16 @@ class GameTable:
         seat.policy = factory(game.session, seat.name, self._bot_seed(game, seat))
 
     def leave(self, game: Game, seat: Seat) -> None:
-        self._hand_to_bot(game, seat)
+        """Give the seat up for good: the token stops working (it used to take the seat back silently). Before
+        the game starts the seat opens again for someone else; after, a bot plays it."""
+        self._tokens.pop(seat.token or "", None)
+        seat.token = None
         if not game.started:
-            game.waiting_for -= 1
-            if game.started:
-                self._start(game)
-        elif game.session.clock != "realtime":
+            seat.controller, seat.policy = OPEN, None
+            game.waiting_for += 1
+            return
+        self._hand_to_bot(game, seat)
+        if game.session.clock != "realtime":
             self.play_bots(game)
 
     async def _run_clock(self, game: Game) -> None:
@@ -248,20 +262,25 @@ class GameTable:
             return
         self._swept = now
         for game in list(self.games.values()):
-            if now - game.last_activity > self.limits.idle_game_s:
+            idle = now - game.last_activity
+            if idle > self.limits.idle_game_s or (not game.started and idle > self.limits.waiting_game_s):
                 self._retire(game)
                 continue
             if not game.started or game.session.done:
                 continue
-            awaited = game.session.awaiting()
-            for seat in game.seats.values():
-                silent = now - seat.last_seen > self.limits.seat_timeout_s
-                if seat.controller == CLIENT and silent and (seat.name in awaited or game.session.clock == "realtime"):
-                    self._hand_to_bot(game, seat)
-                    notice = {"after_s": self.limits.seat_timeout_s}
-                    game.session.note(Event("seat_handed_to_bot", seat=seat.name, data=notice))
+            self._hand_off_silent(game, now)
             if game.session.clock != "realtime":
                 self.play_bots(game)
+
+    def _hand_off_silent(self, game: Game, now: float) -> None:
+        """Every silent client's seat goes to a bot, awaited or not, and only that seat is told: which seats
+        the game waits for (a hidden role's, at night) must not show in who is handed off or when."""
+        for seat in game.seats.values():
+            if seat.controller == CLIENT and now - seat.last_seen > self.limits.seat_timeout_s:
+                self._hand_to_bot(game, seat)
+                notice = {"after_s": self.limits.seat_timeout_s}
+                game.session.note(Event("seat_handed_to_bot", seat=seat.name, data=notice,
+                                        to=frozenset({seat.name})))
 
     def close(self, game_id: str) -> None:
         """End a game's life on this server now (its result, if any, is kept)."""

@@ -78,7 +78,7 @@ class LeftGame(BaseModel):
 
     game_id: str
     seat: str
-    controller: str = Field(description="Who plays the seat now.")
+    controller: str = Field(description="Who plays the seat now: bot, or open (left before the game started).")
     done: bool
 
 
@@ -87,7 +87,8 @@ class GameSummary(BaseModel):
 
     game_id: str
     world: str
-    seats: dict[str, str] = Field(description="Seat -> open, client or bot.")
+    seats: dict[str, str] = Field(description="Seat -> open or taken (not who plays it: a bot taking a silent "
+                                  "seat would tell who the game was waiting for).")
     waiting_for_players: int
     done: bool
     tick: int

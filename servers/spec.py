@@ -15,6 +15,7 @@ class Limits:
     max_wait_s: float = 30.0
     seat_timeout_s: float = 120.0
     idle_game_s: float = 900.0
+    waiting_game_s: float = 120.0  # a game nobody joins gives its slot back this soon
     finished_kept: int = 1_000
     events_per_view: int = 40
     macro_max_steps: int = 400

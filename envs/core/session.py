@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,14 @@ class SeatStats:
     seen_at: tuple[float, int] | None = None
 
 
+MIN_HZ, MAX_HZ = 0.1, 1000.0  # slower never ticks in a game's life; faster plays a game in a blink
+
+
+def _real(value: object) -> bool:
+    """A finite int or float (not a bool, a string, None or NaN)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 class Session:
     """Owns one game of one world.
 
@@ -50,8 +59,8 @@ class Session:
     ) -> None:
         if clock not in CLOCKS:
             raise ValueError(f"clock must be one of {CLOCKS}, got {clock!r}")
-        if tick_hz <= 0:
-            raise ValueError(f"tick_hz must be > 0, got {tick_hz!r}")
+        if not _real(tick_hz) or not MIN_HZ <= tick_hz <= MAX_HZ:
+            raise ValueError(f"tick_hz must be a number from {MIN_HZ:g} to {MAX_HZ:g} ticks a second, got {tick_hz!r}")
         self.world = world
         self.scenario = scenario
         self.clock: Clock = clock

@@ -57,7 +57,7 @@ class VillageWorld:
         return 0.0 if done is None else float(done.seat_scores[seat])
 
     def tick(self, state: VillageState) -> int:
-        return state.turn
+        return state.public_tick
 
     def info(self, state: VillageState, seat: SeatId) -> dict[str, Any]:
         """Per-step extras for `seat`: its own role only, the phase and day; `won` once the game is over."""

@@ -50,7 +50,7 @@ class VillageState:
     alive: tuple[str, ...]
     phase: Phase = Phase.NIGHT
     day: int = 1
-    turn: int = 0
+    turn: int = 0  # every move, private ones included: never shown (see public_tick)
     acted: frozenset[str] = frozenset()
     proposals: Mapping[str, str] = field(default_factory=dict)
     wolf_talk: Mapping[str, int] = field(default_factory=dict)
@@ -69,6 +69,12 @@ class VillageState:
 
     def role(self, seat: str) -> Role:
         return ROLES[self.roles[seat]]
+
+    @property
+    def public_tick(self) -> int:
+        """The game's clock as anyone may read it: how many public lines the record has. A count of moves
+        would rise with each night move and wolves' whisper, telling the table how busy the hidden roles are."""
+        return sum(note.to is None for note in self.notes)
 
     @property
     def wolves(self) -> frozenset[str]:

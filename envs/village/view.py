@@ -32,7 +32,7 @@ def observe(state: VillageState, seat: str | None) -> Observation:
     data = _data(state, seat, notes, waiting)
     text = "\n".join([*_header(state, seat), "Record (oldest first):", *_record(notes),
                       f"Now: {data['expected']}", _legal_line(legal)])
-    status = Status(awaiting=waiting, done=state.done, phase=str(state.phase), tick=state.turn)
+    status = Status(awaiting=waiting, done=state.done, phase=str(state.phase), tick=state.public_tick)
     return Observation(seat, text, data, legal, status)
 
 
@@ -168,5 +168,5 @@ def public_view(state: VillageState) -> Observation:
         "log": [{"day": n.day, "phase": n.phase, "speaker": n.speaker, "text": n.text} for n in public[-30:]],
         "winner": state.winner,
     }
-    status = Status(awaiting=False, done=state.done, phase=str(state.phase), tick=state.turn)
+    status = Status(awaiting=False, done=state.done, phase=str(state.phase), tick=state.public_tick)
     return Observation(None, "\n".join(lines[-60:]), data, (), status)
