@@ -214,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--partner", default="expert", help="co-op partner agent: expert, random, llm, hierarchical")
     play.add_argument("--model", help="the partner's model (llm/hierarchical; default the embedded local model)")
     play.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
+    play.add_argument("--out", metavar="DIR", help="write your game's record and event log into run directory DIR "
+                      "(then `gamehall report DIR ...` ranks you with the agents)")
     play.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
     _verbose_flag(play)
     play.set_defaults(handler=_tui("play"))

@@ -65,7 +65,7 @@ async def play_episode(
             final = await _final_view(following, records)
             await _close(client, referee_token)
         for record, seat in zip(records, seats or [None] * len(records), strict=True):
-            _finish(record, seat, final, plan.task.world)
+            finish_record(record, seat, final, plan.task.world)
             record.wall_time_s = round(time.monotonic() - clock, 3)
             record.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
             if len(plan.table) > 1:
@@ -155,7 +155,7 @@ async def _call(client: Any, tool: str, args: dict[str, Any]) -> dict[str, Any]:
     return result.structured_content
 
 
-def _finish(record: EpisodeRecord, seat: Any, final: dict[str, Any] | None, world: str) -> None:
+def finish_record(record: EpisodeRecord, seat: Any, final: dict[str, Any] | None, world: str) -> None:
     """Fill the record from the agent's usage and, for what the world counts, from the referee's last view:
     the world's own counts are the truth; an agent only sees its replies."""
     if seat is None:
