@@ -12,7 +12,7 @@ from typing import Any
 from envs.core.schema import run_event
 
 FRAME_HZ = 10.0
-POLL_S = 5.0
+POLL_S = 1.0  # the longest a long-poll holds: an agent that stops early waits at most this for the end
 Emit = Callable[[dict[str, Any]], None]
 
 
