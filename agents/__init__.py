@@ -31,7 +31,33 @@ def build_agent(spec: AgentSpec, *, completion: Completion | None = None, **opti
         return ExpertAgent(spec)
     if spec.kind == "llm":
         return LLMAgent(spec, completion=completion, **options)
-    return HierarchicalAgent(spec, completion=completion, **options)
+    if spec.kind == "hierarchical":
+        return HierarchicalAgent(spec, completion=completion, **options)
+    return _plug_in(spec)
+
+
+def _plug_in(spec: AgentSpec) -> Agent:
+    """An agent from outside: `python:package.module:factory`, or a kind from the gamehall.agents entry points."""
+    from importlib import import_module
+
+    from agents.spec import registered_kinds
+
+    if spec.kind == "python":
+        module, _, name = (spec.factory or "").partition(":")
+        if not module or not name:
+            raise AgentError(f"python agent: factory must be package.module:callable, got {spec.factory!r}")
+        try:
+            factory = getattr(import_module(module), name)
+        except (ImportError, AttributeError) as error:
+            raise AgentError(f"python agent {spec.factory}: {type(error).__name__}: {error}") from None
+    elif spec.kind in registered_kinds():
+        factory = registered_kinds()[spec.kind].load()
+    else:
+        raise AgentError(f"a {spec.kind} agent is not built here (cmd agents need a runner; humans play themselves)")
+    agent = factory(spec)
+    if not callable(getattr(agent, "play", None)):
+        raise AgentError(f"{spec.label}: the factory returned {type(agent).__name__}, which has no play(seat)")
+    return agent
 
 
 __all__ = ["DEFAULT_MODEL", "Agent", "AgentError", "AgentSpec", "SeatClient", "ToolRefused", "ToolSpec", "Usage",

@@ -72,6 +72,8 @@ class SeatClient:
         self._tools: list[ToolSpec] | None = None
         self._takes_token: set[str] = set()
         self._events: list[dict[str, Any]] = []
+        self.episode_id = ""  # set by the runner: the record this seat's play ends up in
+        self.referee: Any = None  # set by the runner: its GameFollower (the game as its referee reads it)
 
     @property
     def seat(self) -> str:
@@ -107,6 +109,10 @@ class SeatClient:
             self.emit("observation", {"text": payload["observation"], "legal_actions": payload["legal_actions"],
                                       "tick": payload.get("tick"), "awaiting_you": payload.get("awaiting_you")})
         return payload
+
+    def token_for_process(self) -> str:
+        """The seat token itself, only to hand to an external agent's process (its environment); never to log."""
+        return self._token
 
     def scrub(self, text: str) -> str:
         """`text` without this seat's token (a server's validation error may echo every argument) and cut

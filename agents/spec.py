@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import time
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from agents.seat import SeatClient
 
 DEFAULT_MODEL = "local/gemma-3-270m"
-Kind = Literal["random", "expert", "llm", "hierarchical"]
+BUILT_IN = ("random", "expert", "llm", "hierarchical", "cmd", "python", "human")
+ENTRY_POINTS = "gamehall.agents"
 Ablation = Literal["full", "slow-only", "fast-only", "no-executor"]
 
 
 class AgentSpec(BaseModel):
     """One agent configuration; stored with every result so the run can be rebuilt."""
 
-    kind: Kind = Field(description="random, expert, llm or hierarchical.")
+    kind: str = Field(description="random, expert, llm, hierarchical; cmd (an external program, `command`), "
+                      "python (`factory`), human (gamehall play), or an agent kind registered in the "
+                      "gamehall.agents entry points.")
+    command: str | None = Field(default=None, description="cmd: the shell command that plays the seat.")
+    factory: str | None = Field(default=None, description="python: `package.module:callable`, called with this "
+                                "spec, returning an object with `async play(seat)`.")
+    max_silent_s: float = Field(default=60.0, gt=0, description="cmd: longest time the game may wait for the "
+                                "program's move before it counts as silent (status error).")
     model: str | None = Field(default=None, description="litellm model string (llm agent; default for both minds).")
     slow_model: str | None = Field(default=None, description="Hierarchical: the slow mind's model.")
     fast_model: str | None = Field(default=None, description="Hierarchical: the fast mind's model.")
@@ -34,10 +42,30 @@ class AgentSpec(BaseModel):
     max_bad_replies: int = Field(default=20, ge=1, description="LLM agent: replies in a row that move nothing "
                                  "(text only, unknown tool, wrong arguments, refused) before it gives up.")
 
+    @field_validator("kind")
+    @classmethod
+    def _known(cls, kind: str) -> str:
+        if kind not in BUILT_IN and kind not in registered_kinds():
+            extra = sorted(registered_kinds())
+            raise ValueError(f"unknown agent kind {kind!r}; choose one of {', '.join(BUILT_IN + tuple(extra))}")
+        return kind
+
+    @model_validator(mode="after")
+    def _complete(self) -> AgentSpec:
+        if self.kind == "cmd" and not (self.command or "").strip():
+            raise ValueError("a cmd agent needs a command, e.g. command: python my_agent.py")
+        if self.kind == "python" and ":" not in (self.factory or ""):
+            raise ValueError(f"a python agent needs factory: package.module:callable, got {self.factory!r}")
+        return self
+
     @property
     def label(self) -> str:
         """A short name for tables, e.g. `llm:local/gemma-3-270m` or `hierarchical[fast-only]:a+b`."""
-        if self.kind in ("random", "expert"):
+        if self.kind == "cmd":
+            return f"cmd:{self.command or ''}"
+        if self.kind == "python":
+            return f"python:{self.factory or ''}"
+        if self.kind not in ("llm", "hierarchical"):
             return self.kind
         if self.kind == "llm":
             return f"llm:{self.model or DEFAULT_MODEL}"
@@ -49,6 +77,13 @@ class AgentSpec(BaseModel):
         """The slow and fast minds' model strings, falling back to `model`, then the local model."""
         base = self.model or DEFAULT_MODEL
         return self.slow_model or base, self.fast_model or base
+
+
+def registered_kinds() -> dict[str, Any]:
+    """Agent kinds other packages register: entry point name -> entry point (group `gamehall.agents`)."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINTS) if ep.name not in BUILT_IN}
 
 
 class Budget:

@@ -7,7 +7,7 @@ from typing import Any
 from agents.seat import ToolSpec
 
 # Tools a playing model never needs: the runner seats it, and hints would measure the world's bot.
-NOT_FOR_MODELS = frozenset({"new_game", "join_game", "leave", "list_games", "suggest"})
+NOT_FOR_MODELS = frozenset({"new_game", "join_game", "leave", "list_games", "suggest", "referee", "close_game"})
 
 
 def litellm_tools(specs: list[ToolSpec], exclude: frozenset[str] = NOT_FOR_MODELS) -> list[dict[str, Any]]:

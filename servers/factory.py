@@ -55,6 +55,9 @@ class WorldServer:
 
             register_macro_tools(self, spec.macros)
         self._register_resources()
+        from servers.referee import register_referee_tools
+
+        register_referee_tools(self)
         if spec.tools:
             from servers.action_tools import register_action_tools
 
@@ -115,10 +118,13 @@ class WorldServer:
             seed: Seed = None,
             seat: SeatChoice = None,
             players: Players = 1,
+            referee: Annotated[bool, Field(description="Also return a referee_token: the whole game's log and "
+                                            "result through the referee tool (keep it from the seats).")] = False,
         ) -> GameCreated:
-            game, mine = table.new_game(options or {}, seed, seat, players)
+            game, mine = table.new_game(options or {}, seed, seat, players, referee=referee)
             open_seats = [s.name for s in game.seats.values() if s.controller == "open"]
-            return GameCreated(**self.view(game, mine), seat_token=mine.token or "", open_seats=open_seats)
+            return GameCreated(**self.view(game, mine), seat_token=mine.token or "", open_seats=open_seats,
+                               referee_token=game.referee_token)
 
         @mcp.tool(description="Take an open seat in a game that is waiting for players.")
         async def join_game(

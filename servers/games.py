@@ -49,6 +49,7 @@ class Game:
     clock_task: asyncio.Task | None = None
     pulse: asyncio.Event = field(default_factory=asyncio.Event)
     seed: int = 0
+    referee_token: str | None = None
 
     @property
     def started(self) -> bool:
@@ -73,13 +74,15 @@ class GameTable:
         self.games: dict[str, Game] = {}
         self.finished: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._tokens: dict[str, tuple[str, SeatId]] = {}
+        self._referees: dict[str, str] = {}  # referee token -> game id
         self._ids = itertools.count(1)
         self._listeners: list[Callable[[Game, Event], None]] = []
         self._swept = float("-inf")
 
     # -- creating and joining -------------------------------------------------------------------
 
-    def new_game(self, options: dict[str, Any], seed: int | None, seat: str | None, players: int) -> tuple[Game, Seat]:
+    def new_game(self, options: dict[str, Any], seed: int | None, seat: str | None, players: int,
+                 referee: bool = False) -> tuple[Game, Seat]:
         self.sweep()
         self._make_room()
         session_kwargs, scenario = self._scenario(options)
@@ -94,6 +97,9 @@ class GameTable:
         game = Game(f"{self.spec.world.name}-{next(self._ids)}-{secrets.token_hex(3)}", self.spec, session,
                     seats, waiting_for=players, last_activity=self._now(), seed=seed)
         session.subscribe(lambda event: self._on_event(game, event))
+        if referee:  # the creator's capability to read the whole game; never handed to a seat
+            game.referee_token = secrets.token_urlsafe(24)
+            self._referees[game.referee_token] = game.id
         mine = self._claim(game, self._pick_seat(game, seat))
         self.games[game.id] = game
         return game, mine
@@ -170,6 +176,13 @@ class GameTable:
             seat.controller, seat.policy = CLIENT, None  # a client that comes back takes its seat back
         return game, seat
 
+    def refereed(self, token: str) -> Game:
+        """The game a referee token stands for (it does not count as activity: a referee only reads)."""
+        game_id = self._referees.get(token)
+        if game_id is None:
+            raise ToolError("unknown referee_token: use the referee_token new_game returned (referee=true)")
+        return self.game(game_id)
+
     # -- playing ----------------------------------------------------------------------------------
 
     def act(self, game: Game, seat: Seat, command: str) -> list[Event]:
@@ -230,9 +243,10 @@ class GameTable:
 
         await run_async_clock(game.session, running=lambda: game.id in self.games, after_tick=after_tick)
 
-    async def wait(self, game: Game, seat: Seat, timeout_s: float, until: Callable[[], bool] | None = None) -> None:
+    async def wait(self, game: Game, seat: Seat | None, timeout_s: float,
+                   until: Callable[[], bool] | None = None) -> None:
         """Return when `until()` holds (default: it is this seat's move, it has something new to see, or the
-        game ended), or when time is up."""
+        game ended), or when time is up. A referee waits with no seat."""
         ready = until or (lambda: self._worth_waking(game, seat))
         deadline = self._now() + min(max(0.0, timeout_s), self.limits.max_wait_s)
         while not ready():
@@ -243,7 +257,8 @@ class GameTable:
                 await asyncio.wait_for(game.pulse.wait(), timeout=min(remaining, 1.0))
             except TimeoutError:
                 self.sweep()
-            seat.last_seen = self._now()
+            if seat is not None:
+                seat.last_seen = self._now()
 
     def _worth_waking(self, game: Game, seat: Seat) -> bool:
         session = game.session
@@ -297,6 +312,7 @@ class GameTable:
             self.finished.popitem(last=False)
         for seat in game.seats.values():
             self._tokens.pop(seat.token or "", None)
+        self._referees.pop(game.referee_token or "", None)
         if game.clock_task is not None:
             game.clock_task.cancel()
         del self.games[game.id]

@@ -57,6 +57,8 @@ class GameCreated(SeatView):
 
     seat_token: str = Field(description="Secret capability for your seat: pass it to every later call.")
     open_seats: list[str] = Field(description="Seats other clients may take with join_game.")
+    referee_token: str | None = Field(default=None, description="Only when asked for (referee=true): the "
+                                      "capability to read the whole game with the referee tool.")
 
 
 class SeatJoined(SeatView):

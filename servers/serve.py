@@ -53,14 +53,42 @@ def http_app(server: WorldServer, host: str, token: str | None) -> Any:
     return BearerAuth(app, token) if token else app
 
 
-def serve(world: str, transport: str = "stdio", host: str = "127.0.0.1", port: int = 8765,
+def worlds_app(servers: dict[str, WorldServer], host: str, token: str | None) -> Any:
+    """One HTTP app serving several worlds, each at `/{world}/mcp`, behind one bearer token (if any)."""
+    import contextlib
+
+    from starlette.applications import Starlette
+
+    routes = []
+    for name, server in servers.items():
+        routes.extend(server.mcp.streamable_http_app(streamable_http_path=f"/{name}/mcp", host=host).routes)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Any):
+        async with contextlib.AsyncExitStack() as stack:
+            for server in servers.values():
+                await stack.enter_async_context(server.mcp.session_manager.run())
+            yield
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    return BearerAuth(app, token) if token else app
+
+
+def serve(worlds: str | list[str], transport: str = "stdio", host: str = "127.0.0.1", port: int = 8765,
           token: str | None = None, *, hints: bool = False) -> None:
-    server = build_server(world, hints=hints)
-    if transport == "stdio":
-        server.mcp.run("stdio")
-        return
-    if transport != "http":
+    """Serve one world (stdio, or HTTP at /mcp), or several over HTTP, each at /{world}/mcp on one port."""
+    names = [worlds] if isinstance(worlds, str) else list(worlds)
+    if transport not in ("stdio", "http"):
         raise ValueError(f"transport must be stdio or http, got {transport!r}")
+    if transport == "stdio":
+        if len(names) != 1:
+            raise ValueError("stdio serves one world; serve several with --transport http")
+        build_server(names[0], hints=hints).mcp.run("stdio")
+        return
     import uvicorn
 
-    uvicorn.run(http_app(server, host, token), host=host, port=port, log_level="warning", lifespan="on")
+    if len(names) == 1 and isinstance(worlds, str):
+        app = http_app(build_server(names[0], hints=hints), host, token)
+    else:
+        app = worlds_app({name: build_server(name, hints=hints) for name in names}, host, token)
+    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")

@@ -37,6 +37,10 @@ def _world_name(text: str) -> str:
         raise argparse.ArgumentTypeError(error.args[0]) from None
 
 
+def _world_or_all(text: str) -> str:
+    return "all" if text == "all" else _world_name(text)
+
+
 def _schema(args: argparse.Namespace) -> int:
     import json
 
@@ -66,7 +70,13 @@ def _serve(args: argparse.Namespace) -> int:
     if args.transport == "stdio" and (args.token or args.port):
         raise ValueError("--token and --port apply to --transport http only")
     token = args.token or os.environ.get("GAMEHALL_TOKEN")
-    serve(args.world, args.transport, args.host, args.port or 8765, token, hints=args.hints)
+    worlds = list(dict.fromkeys(args.worlds))
+    if "all" in worlds:
+        from envs.registry import WORLDS
+
+        worlds = list(WORLDS)
+    target = worlds[0] if len(args.worlds) == 1 and args.worlds[0] != "all" else worlds
+    serve(target, args.transport, args.host, args.port or 8765, token, hints=args.hints)
     return 0
 
 
@@ -100,8 +110,10 @@ def _run_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _agent_flags(parser: argparse.ArgumentParser, default_kind: str | None) -> None:
-    parser.add_argument("--agent", default=default_kind, choices=["random", "expert", "llm", "hierarchical"],
-                        help="who plays (default: the suite's roster; for episode: llm)")
+    parser.add_argument("--agent", default=default_kind, metavar="AGENT",
+                        help="who plays: random, expert, llm, hierarchical, cmd:'COMMAND' (an external program, "
+                        "see docs/agents.md), python:package.module:factory, or a kind from the gamehall.agents "
+                        "entry points (default: the suite's roster; for episode: llm)")
     parser.add_argument("--model", help="litellm model string (default: the embedded local/gemma-3-270m)")
     parser.add_argument("--slow-model", help="hierarchical: the slow mind's model")
     parser.add_argument("--fast-model", help="hierarchical: the fast mind's model")
@@ -140,9 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="serve a world as an MCP tool server (stdio or streamable HTTP)",
         description="Serve WORLD as an MCP server. stdio by default (for desktop MCP clients); "
-        "--transport http serves streamable HTTP at http://HOST:PORT/mcp.",
+        "--transport http serves streamable HTTP at http://HOST:PORT/mcp, or several worlds (or all) on one "
+        "port, each at http://HOST:PORT/WORLD/mcp.",
     )
-    serve.add_argument("world", type=_world_name, help="the world to serve (see gamehall worlds)")
+    serve.add_argument("worlds", nargs="+", metavar="WORLD", type=_world_or_all,
+                       help="the world(s) to serve (see gamehall worlds), or all")
     serve.add_argument("--transport", choices=["stdio", "http"], default="stdio", help="default: stdio")
     serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=_port, default=None, help="HTTP port (default 8765)")
@@ -200,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--partner", default="expert", help="co-op partner agent: expert, random, llm, hierarchical")
     play.add_argument("--model", help="the partner's model (llm/hierarchical; default the embedded local model)")
     play.add_argument("--seed", type=int, default=0, help="game seed (default 0)")
+    play.add_argument("--out", metavar="DIR", help="write your game's record and event log into run directory DIR "
+                      "(then `gamehall report DIR ...` ranks you with the agents)")
     play.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
     _verbose_flag(play)
     play.set_defaults(handler=_tui("play"))

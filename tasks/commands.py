@@ -17,13 +17,25 @@ def agent_override(args: argparse.Namespace) -> list[dict[str, Any]] | None:
     """The agent the command line asks for, or None to keep the suite's roster."""
     if not any(getattr(args, k, None) for k in ("agent", "model", "slow_model", "fast_model")):
         return None
-    spec: dict[str, Any] = {"kind": args.agent or "llm"}
+    spec = agent_choice(args.agent or "llm")
     for key in ("model", "slow_model", "fast_model"):
         if getattr(args, key, None):
             spec[key] = getattr(args, key)
     if getattr(args, "ablation", None):
         spec["ablation"] = args.ablation
     return [spec]
+
+
+def agent_choice(text: str) -> dict[str, Any]:
+    """`--agent`'s value as an agent entry: a kind, `cmd:COMMAND` or `python:package.module:factory`."""
+    kind, colon, rest = text.partition(":")
+    if kind == "cmd" and colon:
+        if not rest.strip():
+            raise ValueError("--agent cmd: needs a command, e.g. --agent cmd:'python my_agent.py'")
+        return {"kind": "cmd", "command": rest}
+    if kind == "python" and colon:
+        return {"kind": "python", "factory": rest}
+    return {"kind": text}
 
 
 def run(args: argparse.Namespace) -> int:

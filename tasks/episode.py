@@ -9,6 +9,8 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any
 
+from envs.core.schema import run_event
+from tasks.follow import GameFollower
 from tasks.records import EpisodeRecord, latency_summary
 from tasks.suite import EpisodePlan, Seating
 
@@ -34,30 +36,60 @@ async def play_episode(
     hard_timeout_s: float | None = None,
     agent_factory: Callable[[Any], Any] | None = None,
 ) -> list[EpisodeRecord]:
-    """Play `plan` (one agent, or a mixed table) and return a record per agent seat. Never raises for a
-    failing agent: its record says error or timeout and why."""
+    """Play `plan` (one agent, or a mixed table) on the server `connect` reaches and return a record per agent
+    seat; every event line (the world's log read as the game's referee, frames, the agents' own) goes to
+    `on_event` as it comes. Nothing but MCP: the same for an in-memory server and a remote one. Never raises
+    for a failing agent: its record says error or timeout and why."""
     clock = time.monotonic()
     records = [_new_record(plan, seating, suite) for seating in plan.table]
+    emit = on_event or (lambda _: None)
     seats: list[Any] = []
+    final: dict[str, Any] | None = None
     async with connect(plan.task.world) as client:
         try:
-            game_id, seats = await _seat_everyone(client, plan, on_event)
+            game_id, referee_token, seats = await _seat_everyone(client, plan, emit)
         except Exception as error:  # noqa: BLE001 - a game that cannot start is that episode's error
             for record in records:
                 record.status, record.error = "error", f"{type(error).__name__}: {error}"[:500]
         else:
+            follower = GameFollower(client, referee_token, emit)
+            following = asyncio.create_task(follower.run())
+            for seat in seats:
+                seat.referee = follower
             if on_game is not None:
                 on_game(plan.episode_id, game_id)
             factory = agent_factory or _build_agent
             await asyncio.gather(*(_play_seat(record, seat, factory, hard_timeout_s)
                                    for record, seat in zip(records, seats, strict=True)))
+            follower.stop()
+            final = await _final_view(following, records)
+            await _close(client, referee_token)
         for record, seat in zip(records, seats or [None] * len(records), strict=True):
-            await _finish(record, client, seat, plan.task.world)
+            finish_record(record, seat, final, plan.task.world)
             record.wall_time_s = round(time.monotonic() - clock, 3)
             record.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
             if len(plan.table) > 1:
                 record.metrics["arena"] = plan.episode_id
     return records
+
+
+async def _final_view(following: asyncio.Task, records: list[EpisodeRecord]) -> dict[str, Any] | None:
+    try:
+        return await following
+    except Exception as error:  # noqa: BLE001 - the server may be gone; the records say so
+        for record in records:
+            record.error = record.error or f"following the game failed: {type(error).__name__}: {error}"[:500]
+            if record.status == "ok":
+                record.status = "error"
+        return None
+
+
+async def _close(client: Any, referee_token: str) -> None:
+    """Free the game's slot on the server (a remote one would otherwise keep it until it is idle)."""
+    try:
+        await client.call_tool("close_game", {"referee_token": referee_token})
+    except Exception:  # noqa: BLE001 - the server reaps idle games anyway
+        return
 
 
 def _new_record(plan: EpisodePlan, seating: Seating, suite: str) -> EpisodeRecord:
@@ -74,18 +106,30 @@ def _build_agent(spec: Any) -> Any:
     return build_agent(spec)
 
 
-async def _seat_everyone(client: Any, plan: EpisodePlan, on_event: EventSink | None) -> tuple[str, list[Any]]:
-    """Create the game (waiting for the whole table) and seat every agent with its own token."""
+async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink) -> tuple[str, str, list[Any]]:
+    """Create the game as its referee (waiting for the whole table) and seat every agent with its own token."""
     from agents import SeatClient
 
-    args: dict[str, Any] = {"options": plan.task.options, "seed": plan.seed, "players": len(plan.table)}
+    def agent_event(event: dict[str, Any]) -> None:
+        emit(run_event(event["kind"], event.get("data") or {}, seat=event.get("seat")))
+
+    args: dict[str, Any] = {"options": plan.task.options, "seed": plan.seed, "players": len(plan.table),
+                            "referee": True}
     if plan.task.seat:
         args["seat"] = plan.task.seat
     created = await _call(client, "new_game", args)
-    tokens = [created["seat_token"]]
+    if not created.get("referee_token"):
+        raise RuntimeError("the server gave no referee_token: it predates the referee tool")
+    views = [created]
     for _ in plan.table[1:]:
-        tokens.append((await _call(client, "join_game", {"game_id": created["game_id"]}))["seat_token"])
-    return created["game_id"], [SeatClient(client, token, plan.task.world, on_event=on_event) for token in tokens]
+        views.append(await _call(client, "join_game", {"game_id": created["game_id"]}))
+    seats = []
+    for seating, view in zip(plan.table, views, strict=True):
+        seat = SeatClient(client, view["seat_token"], plan.task.world, on_event=agent_event)
+        seat.view = {k: v for k, v in view.items() if k not in ("seat_token", "referee_token")}
+        seat.episode_id = seating.episode_id
+        seats.append(seat)
+    return created["game_id"], created["referee_token"], seats
 
 
 async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], Any], timeout: float | None) -> None:
@@ -111,8 +155,9 @@ async def _call(client: Any, tool: str, args: dict[str, Any]) -> dict[str, Any]:
     return result.structured_content
 
 
-async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> None:
-    """Fill the record from the seat's last view and the agent's usage."""
+def finish_record(record: EpisodeRecord, seat: Any, final: dict[str, Any] | None, world: str) -> None:
+    """Fill the record from the agent's usage and, for what the world counts, from the referee's last view:
+    the world's own counts are the truth; an agent only sees its replies."""
     if seat is None:
         return
     usage = seat.usage
@@ -124,18 +169,25 @@ async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> 
         summary = latency_summary(list(values))
         if summary is not None:
             record.latency[mind] = summary
-    try:
-        view = await seat.observe()
-    except Exception as error:  # noqa: BLE001 - the server may be gone; keep what we have
-        record.error = record.error or f"final observe failed: {error}"
+    record.seat = seat.seat
+    if final is None:
         return
-    record.seat = str(view.get("seat", ""))
-    record.done = bool(view.get("done"))
     from envs.registry import world as find_world
 
+    record.world_version = final["world_version"]
+    stats = final["stats"].get(record.seat)
+    if stats is not None:
+        record.steps, record.invalid_actions = stats["actions"], stats["invalid"]
+        summary = latency_summary(stats.get("latency_ms") or [], stats.get("latency_ticks") or [])
+        if summary is not None:
+            record.latency["seat"] = summary
+    record.done = bool(final["done"])
+    result = final.get("result")
+    view = {"score": final["scores"].get(record.seat, 0.0), "result": None}
+    if result is not None:
+        view["result"] = {"score": result["score"], "success": result["success"],
+                          "seat_score": result["seat_scores"].get(record.seat), "metrics": result["metrics"]}
     record.score = raw_score(world, view)
-    result = view.get("result") or {}
-    record.success = find_world(world).scoring.succeeded(result)
-    record.metrics = result.get("metrics", {})
-    if not record.done:
-        record.success = False
+    record.success = record.done and find_world(world).scoring.succeeded(view["result"] or {})
+    record.metrics = dict((view["result"] or {}).get("metrics", {}))
+    record.metrics["invalid_actions_by_seat"] = {s: st["invalid"] for s, st in final["stats"].items()}

@@ -105,3 +105,10 @@ class EventWriter:
 
     def close(self) -> None:
         self._file.close()
+
+    def rewrite(self, records: list[dict[str, Any]]) -> None:
+        """Replace the file with `records` at once (a reader sees the old lines or the new, never half)."""
+        self.close()
+        scratch = self.path.with_suffix(".jsonl.tmp")
+        scratch.write_text("".join(json.dumps(r, default=str) + "\n" for r in records))
+        scratch.replace(self.path)

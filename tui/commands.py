@@ -48,11 +48,13 @@ def play(args: argparse.Namespace) -> int:
 
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     app = PlayApp(args.world, partner=args.partner, model=args.model, seed=args.seed,
-                  options=parse_options(args.option))
+                  options=parse_options(args.option), out=args.out)
     app.run()
     if app.error:
         raise ValueError(app.error)
     if app.view:
         print(f"{args.world}: score {app.view.get('score', 0):g}, tick {app.view.get('tick', 0)}, "
               f"{'game over' if app.view.get('done') else 'left before the end'}")
+    if app.record is not None:
+        print(f"recorded {app.record.episode_id} in {args.out}/episodes.jsonl (gamehall report {args.out})")
     return 0

@@ -59,7 +59,7 @@ class PlayApp(App[int]):
     done: reactive[bool] = reactive(False)
 
     def __init__(self, world: str, *, partner: str = "expert", model: str | None = None, seed: int = 0,
-                 options: dict[str, Any] | None = None) -> None:
+                 options: dict[str, Any] | None = None, out: str | None = None) -> None:
         super().__init__()
         from envs.registry import world as find_world
 
@@ -77,6 +77,9 @@ class PlayApp(App[int]):
         self.feed: list[str] = []
         self.ready = asyncio.Event()
         self.moved = asyncio.Event()
+        self.out = out  # a run directory the human's record goes into (`--out`), or None
+        self.recorder: Any = None
+        self.record: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,12 +120,19 @@ class PlayApp(App[int]):
                 return
             self.seat = SeatClient(client, created["seat_token"], self.world)
             self.seat.view = created
+            if self.out:
+                from tasks.human import HumanRecorder
+
+                self.recorder = HumanRecorder(self.out, self.world, self.options, self.seed)
+                self.recorder.start(client, created["referee_token"])
             if self.play_view.partner:
                 self.play_partner(server, created["game_id"])
             self.show(created)
             self.ready.set()
             while not self.view.get("done") and self.is_running:
                 self.show(await self._next_view())
+            if self.recorder is not None:
+                self.record = await self.recorder.finish(self.seat)
 
     async def _next_view(self) -> dict[str, Any]:
         """Long-poll while others play; while the world awaits the human, `wait` would return at once, so
@@ -138,7 +148,7 @@ class PlayApp(App[int]):
         return await self.seat.observe()
 
     async def _new_game(self, client: Any) -> dict[str, Any]:
-        args: dict[str, Any] = {"options": self.options, "seed": self.seed}
+        args: dict[str, Any] = {"options": self.options, "seed": self.seed, "referee": bool(self.out)}
         if self.play_view.partner:
             args["players"] = 2
         result = await client.call_tool("new_game", args)
@@ -242,6 +252,12 @@ class PlayApp(App[int]):
         speech = self.play_view.speech
         legal = self.view.get("legal_actions") or []
         self.send(text, speech=speech == "always" or (speech == "unless_command" and not _is_command(text, legal)))
+
+    async def action_quit(self) -> None:
+        """A human who quits before the end still gets a record (status limit, stop_reason left) with --out."""
+        if self.recorder is not None and self.record is None and self.seat is not None:
+            self.record = await self.recorder.finish(self.seat)
+        self.exit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -40,3 +40,10 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out.startswith("gamehall ")
+
+
+def test_agent_and_serve_mistakes_are_usage_errors(capsys, tmp_path):
+    assert "needs a command" in fails(capsys, ["run", "smoke", "--agent", "cmd:", "--out", str(tmp_path / "a")], 2)
+    assert "factory" in fails(capsys, ["run", "smoke", "--agent", "python:nocolon", "--out", str(tmp_path / "b")], 2)
+    assert "stdio serves one world" in fails(capsys, ["serve", "forge", "kitchen"], 2)
+    assert "unknown world 'nowhere'" in fails(capsys, ["serve", "all", "nowhere", "--transport", "http"], 2)

@@ -81,3 +81,29 @@ async def test_options_the_world_refuses_end_the_app_with_the_reason() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: bool(app.error))
     assert "cramped_room" in app.error and app.return_code == 2
+
+
+async def test_play_out_writes_the_humans_record_where_report_ranks_it(tmp_path) -> None:
+    import json
+
+    from tasks.cli import main
+
+    out = tmp_path / "humans"
+    app = PlayApp("village", options={"players": 5}, seed=0, out=str(out))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(app.view))
+        for _ in range(400):
+            if app.record is not None:
+                break
+            legal = [a for a in app.view.get("legal_actions") or [] if "<" not in a]
+            if app.view.get("awaiting_you") and legal and not app.view.get("done"):
+                app.send(legal[0])
+            await pilot.pause(0.02)
+        assert await until(pilot, lambda: app.record is not None)
+    record = json.loads((out / "episodes.jsonl").read_text().splitlines()[0])
+    assert record["agent_label"] == "human" and record["status"] == "ok" and record["done"]
+    assert record["steps"] > 0 and record["normalized_score"] is not None and record["world_version"]
+    kinds = {json.loads(line)["kind"] for line in (out / "events" / f"{record['episode_id']}.jsonl").open()}
+    assert {"run_episode_started", "role", "frame", "episode_ended", "run_episode_finished"} <= kinds
+    assert main(["report", str(out)]) == 0
+    assert "human" in (out / "leaderboard.md").read_text()

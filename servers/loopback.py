@@ -1,0 +1,51 @@
+"""World servers of this process served over loopback HTTP, token-protected, for programs the runner starts
+(`kind: cmd` agents): the same games the runner's in-memory client sees, at http://127.0.0.1:PORT/{world}/mcp."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from collections.abc import AsyncIterator
+from typing import Any
+
+from servers.factory import WorldServer
+from servers.serve import worlds_app
+
+HOST = "127.0.0.1"
+
+
+def _quiet_server(config: Any) -> Any:
+    """uvicorn's server without its signal handlers: Ctrl-C belongs to the runner, not to this side door."""
+    import uvicorn
+
+    class Quiet(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self):  # noqa: ANN202 - uvicorn's hook
+            yield
+
+    return Quiet(config)
+
+
+@contextlib.asynccontextmanager
+async def loopback(servers: dict[str, WorldServer]) -> AsyncIterator[tuple[str, str]]:
+    """Serve `servers` on a free loopback port; yields (URL template with {world}, bearer token)."""
+    import uvicorn
+
+    token = secrets.token_urlsafe(24)
+    config = uvicorn.Config(worlds_app(servers, HOST, token), host=HOST, port=0, log_level="error",
+                            lifespan="on", access_log=False)
+    server = _quiet_server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+            raise RuntimeError("the loopback MCP server stopped while starting")
+        await asyncio.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{HOST}:{port}/{{world}}/mcp", token
+    finally:
+        server.should_exit = True
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(task, 10)

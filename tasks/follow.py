@@ -1,0 +1,125 @@
+"""Following a game as its referee, over MCP only: the event log as it grows (public lines while the game
+runs, the hidden ones once it is over), frames at most FRAME_HZ a second, and the final view with the
+world's own counts. The same code follows an in-memory server and a remote one."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+from envs.core.schema import run_event
+
+FRAME_HZ = 10.0
+POLL_S = 1.0  # the longest a long-poll holds: an agent that stops early waits at most this for the end
+Emit = Callable[[dict[str, Any]], None]
+
+
+class GameFollower:
+    """Reads a game through the `referee` tool and emits its log lines and frames as event records."""
+
+    def __init__(self, client: Any, referee_token: str, emit: Emit) -> None:
+        self.client = client
+        self._token = referee_token
+        self._emit = emit
+        self.view: dict[str, Any] = {}
+        self.changed = asyncio.Event()
+        self._since = 0
+        self._written: set[int] = set()
+        self._started = time.monotonic()
+        self._frame_at = float("-inf")
+        self._stop = asyncio.Event()
+
+    async def run(self) -> dict[str, Any]:
+        """Follow until the game ends or `stop()`; then read what remains (all of it, once it is over)."""
+        while not self._stop.is_set():
+            began = time.monotonic()
+            view = await self.poll(POLL_S)
+            if view["done"]:
+                break
+            # At most FRAME_HZ reads a second: a realtime world ticks faster than a log needs frames.
+            rest = 1.0 / FRAME_HZ - (time.monotonic() - began)
+            if rest > 0:
+                try:
+                    await asyncio.wait_for(self._stop.wait(), rest)
+                except TimeoutError:
+                    pass
+        return await self.finish()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def poll(self, timeout_s: float = 0.0) -> dict[str, Any]:
+        view = await self._call(self._since, timeout_s)
+        self._take(view)
+        self._frame(view, final=False)
+        return view
+
+    async def finish(self) -> dict[str, Any]:
+        """The last view: once the game is over, the whole log from seq 0 (hidden lines were held back)."""
+        view = await self._call(self._since, 0.0)
+        self._take(view)
+        if view["done"]:
+            since = 0
+            while True:
+                page = await self._call(since, 0.0)
+                self._take(page)
+                if page["next_since"] <= since or not page["events"]:
+                    break
+                since = page["next_since"]
+            view = page
+        self._frame(view, final=True)
+        return view
+
+    def _take(self, view: dict[str, Any]) -> None:
+        self.view = view
+        self._since = max(self._since, view["next_since"])
+        for record in view["events"]:
+            if record["seq"] not in self._written:
+                self._written.add(record["seq"])
+                self._emit(record)
+        self.changed.set()
+        self.changed = asyncio.Event()
+
+    def _frame(self, view: dict[str, Any], final: bool) -> None:
+        now = time.monotonic()
+        if not final and now - self._frame_at < 1.0 / FRAME_HZ:
+            return
+        self._frame_at = now
+        self._emit(run_event("frame", view["frame"], time=round(now - self._started, 6), tick=view["tick"]))
+
+    async def _call(self, since: int, timeout_s: float) -> dict[str, Any]:
+        args = {"referee_token": self._token, "since": since, "timeout_s": timeout_s}
+        result = await self.client.call_tool("referee", args)
+        if result.is_error:
+            text = result.content[0].text if result.content else "referee failed"
+            raise RuntimeError(f"referee refused: {text.replace(self._token, '<referee_token>')[:300]}")
+        return result.structured_content
+
+
+def merge_by_seq(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An episode's lines with the world's hidden lines, which a referee reads only once the game is over, put
+    back where they happened in the log (before the first world line after them); other lines keep their order."""
+    hidden = sorted((r for r in records if r.get("to") is not None and r.get("seq", -1) >= 0), key=lambda r: r["seq"])
+    if not hidden:
+        return records
+    late = {id(r) for r in hidden}
+    out: list[dict[str, Any]] = []
+    after_world: int | None = None
+    taken = 0
+    for record in records:
+        if id(record) in late:
+            continue
+        seq = record.get("seq", -1)
+        if seq >= 0:
+            while taken < len(hidden) and hidden[taken]["seq"] < seq:
+                out.append(hidden[taken])
+                taken += 1
+            out.append(record)
+            after_world = len(out)
+        else:
+            out.append(record)
+    at = len(out) if after_world is None else after_world
+    out[at:at] = hidden[taken:]
+    return out
