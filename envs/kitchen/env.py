@@ -97,6 +97,12 @@ class KitchenEnv(SeatEnv):
             self._runner.stop()
             self._runner = None
 
+    def parallel_driver(self) -> Any:
+        """How every chef plays at once in `envs.pettingzoo` (None: one atomic move per chef per tick)."""
+        from envs.kitchen.parallel import MacroDriver
+
+        return MacroDriver() if self.action_level == "macro" else None
+
     def render_ansi(self, session: Session) -> str:
         from envs.kitchen.render import ansi
 
