@@ -55,6 +55,7 @@ class SeatEnv(gym.Env[str, str]):
         self.seat: SeatId = ""
         self._policies: dict[SeatId, Policy] = {}
         self._last_score = 0.0
+        self._shown: tuple[str | None, str] = (None, "")
 
     # -- Gymnasium API ---------------------------------------------------------------------------
 
@@ -148,7 +149,11 @@ class SeatEnv(gym.Env[str, str]):
 
     def _observation(self) -> str:
         text = self._require_session().observe(self.seat).text
-        return clip(printable(text), self._obs_max)
+        last, shown = self._shown
+        if text is not last:  # the world's text is often the very string of the last step (nothing it shows moved)
+            shown = clip(printable(text), self._obs_max)
+            self._shown = (text, shown)
+        return shown
 
     def _info(self, invalid: str | None) -> dict[str, Any]:
         session = self._require_session()

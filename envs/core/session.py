@@ -65,6 +65,9 @@ class Session:
         self.state = world.new_state(scenario, self.rng)
         self.stats: dict[SeatId, SeatStats] = {s: SeatStats() for s in world.seats(self.state)}
         self._scores: dict[SeatId, float] = {}
+        # Per-state memos (states are never mutated): a step asks for the result and a seat's view many times.
+        self._result: tuple[Any, Result | None] = (None, None)
+        self._views: dict[SeatId, tuple[Any, Observation]] = {}
         self._ended = False
         self._emit([Event(EventKind.EPISODE_STARTED, data={"world": world.name, "clock": clock})])
 
@@ -80,7 +83,12 @@ class Session:
 
     @property
     def result(self) -> Result | None:
-        return self.world.result(self.state)
+        state = self.state
+        last, result = self._result
+        if last is not state:
+            result = self.world.result(state)
+            self._result = (state, result)
+        return result
 
     @property
     def done(self) -> bool:
@@ -99,8 +107,14 @@ class Session:
         """The seat's view; also starts its decision-latency clock."""
         self._check_seat(seat)
         with self.lock:
-            self.stats[seat].seen_at = (self._time(), self.tick_count)
-            return self.world.observe(self.state, seat)
+            state = self.state
+            self.stats[seat].seen_at = (self._time(), self.world.tick(state))
+            last = self._views.get(seat)
+            if last is not None and last[0] is state:
+                return last[1]
+            observation = self.world.observe(state, seat)
+            self._views[seat] = (state, observation)
+            return observation
 
     def ask(self, seat: SeatId, policy: Policy) -> str:
         """What `policy` plays for `seat` now, shown only what that seat may see (text, legal actions, info)."""

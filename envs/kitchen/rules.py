@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
+from envs.core.lazy import LazyMapping
 from envs.core.text import normalize_command, printable, split_command
 from envs.kitchen import dynamics, requests, view
 from envs.kitchen.layout import LAYOUTS
@@ -21,6 +22,8 @@ SCENARIO_OPTIONS: dict[str, str] = {
 }
 COMMAND_LIMIT = 1024
 _MOVE_SET = frozenset(MOVES)
+_LEGAL = (*MOVES, "say <text>")
+_AWAITING: dict[tuple[str | None, ...], frozenset[str]] = {}
 _SEAT_INDEX = {f"chef{i}": i for i in range(10)}
 
 
@@ -58,11 +61,15 @@ class Kitchen:
         """Chefs with no move in for this tick (a chef may still replace its move until the tick plays)."""
         if self._over(state):
             return frozenset()
-        return frozenset(view.seat_name(i) for i, move in enumerate(state.pending) if move is None)
+        waiting = _AWAITING.get(state.pending)
+        if waiting is None:  # a handful of patterns per game: build each once
+            waiting = _AWAITING[state.pending] = frozenset(
+                view.seat_name(i) for i, move in enumerate(state.pending) if move is None)
+        return waiting
 
     def legal_actions(self, state: KitchenState, seat: str) -> list[str]:
         seat_index(state, seat)
-        return [] if self._over(state) else [*MOVES, "say <text>"]
+        return [] if self._over(state) else list(_LEGAL)
 
     def apply(self, state: KitchenState, seat: str, action: str, rng: np.random.Generator) -> Outcome:
         index = seat_index(state, seat)
@@ -85,11 +92,13 @@ class Kitchen:
         return Outcome(new, (*events, Event(EventKind.TICK, data={"tick": new.tick})))
 
     def observe(self, state: KitchenState, seat: str) -> Observation:
+        """The text is built fast (view.text) and the facts only when read: a Gymnasium step reads no data."""
         index = seat_index(state, seat)
-        status = Status(awaiting=seat in self.awaiting(state), done=self._over(state), phase=state.setup.rules.name,
-                        tick=state.tick)
-        known = view.facts(state, index)
-        return Observation(seat, view.text(state, index, known), known, tuple(self.legal_actions(state, seat)), status)
+        over = self._over(state)
+        status = Status(awaiting=not over and state.pending[index] is None, done=over,
+                        phase=state.setup.rules.name, tick=state.tick)
+        data = LazyMapping(lambda: view.facts(state, index))
+        return Observation(seat, view.text(state, index), data, () if over else _LEGAL, status)
 
     def score(self, state: KitchenState, seat: str) -> float:
         return float(state.score)
