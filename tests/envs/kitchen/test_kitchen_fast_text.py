@@ -19,7 +19,8 @@ def _states(layout: str, rules: str, seed: int, ticks: int):
     """Every state of a game: an expert chef0, a random chef1 that sometimes talks."""
     session = Session(WORLD, make_scenario(layout, rules), seed=seed, clock="lockstep")
     factories, rng = WORLD.policies(), np.random.default_rng(seed)
-    players = {"chef0": factories["expert"](session, "chef0", seed), "chef1": factories["random"](session, "chef1", seed)}
+    players = {"chef0": factories["expert"](session, "chef0", seed),
+               "chef1": factories["random"](session, "chef1", seed)}
     yield session.state
     while not session.done and session.tick_count < ticks:
         for seat in session.seats:
