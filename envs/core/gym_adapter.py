@@ -15,6 +15,7 @@ from envs.core.world import Policy, World
 
 Others = str | Policy | Mapping[SeatId, Policy] | None
 _MAX_BOT_MOVES = 100_000
+_MAX_REDRAWS = 1_000
 
 
 class SeatEnv(gym.Env[str, str]):
@@ -23,6 +24,10 @@ class SeatEnv(gym.Env[str, str]):
     Subclasses set `world`, build the scenario from their kwargs and call `super().__init__`. `others`
     fills the seats the agent does not play: a policy name from the world (e.g. "expert", "bots"), one
     callable for all of them, or a mapping seat -> callable.
+
+    A reset never returns a finished game: a game the other seats finish before the agent's first move is
+    drawn again (see `reset`). Later, a seat that can no longer act (a dead Village player) is not asked
+    again: the other seats play on and the step that follows its last move ends the episode with the result.
     """
 
     metadata = {"render_modes": ["ansi", "rgb_array"], "render_fps": 4}
@@ -56,19 +61,27 @@ class SeatEnv(gym.Env[str, str]):
         self._policies: dict[SeatId, Policy] = {}
         self._last_score = 0.0
         self._shown: tuple[str | None, str] = (None, "")
+        self.redraws = 0
+        """How many finished games the last reset drew again before the one it returned."""
 
     # -- Gymnasium API ---------------------------------------------------------------------------
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[str, dict]:
+        """A new game in which the agent's seat can act. If the other seats play it to its end before the
+        agent's first move (a Village seat killed on night 1 while the bots play on), the game is drawn
+        again from the same generator, so the seed still decides everything."""
         super().reset(seed=seed)
-        self.close()
-        self.session = self._new_session()
-        self.seat = self._pick_seat(self.session)
-        self._policies = self._build_policies(self.session)
-        self._last_score = 0.0
-        self._on_reset()
-        self._play_others()
-        return self._observation(), self._info(invalid=None)
+        for self.redraws in range(_MAX_REDRAWS):
+            self.close()
+            self.session = self._new_session()
+            self.seat = self._pick_seat(self.session)
+            self._policies = self._build_policies(self.session)
+            self._last_score = 0.0
+            self._on_reset()
+            self._play_others()
+            if not self.session.done:
+                return self._observation(), self._info(invalid=None)
+        raise RuntimeError(f"{self.world.name}: {_MAX_REDRAWS} games in a row ended before the agent's first move")
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict]:
         session = self._require_session()
