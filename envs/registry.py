@@ -21,6 +21,8 @@ class WorldSpec:
     entry_point: str
     variants: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_episode_steps: int | None = None
+    frames: str = ""
+    """The module that draws the world's logged `frame` events back (`text(frame)`, `rgb(frame)`)."""
 
     @property
     def ids(self) -> list[str]:

@@ -3,6 +3,7 @@
 FORGE = {
     "name": "forge",
     "summary": "RPG crafting: gather, craft, equip and fight through a seeded recipe tree (9 tiers).",
+    "frames": "envs.forge.frames",
     "entry_point": "envs.forge.env:ForgeEnv",
     "variants": {
         "gamehall/Forge-v0": {},

@@ -3,6 +3,7 @@
 KITCHEN = {
     "name": "kitchen",
     "summary": "Real-time cooperative cooking: two chefs, pots, orders and a clock that does not wait.",
+    "frames": "envs.kitchen.frames",
     "entry_point": "envs.kitchen.env:KitchenEnv",
     "variants": {
         "gamehall/Kitchen-v0": {},

@@ -3,6 +3,7 @@
 VILLAGE = {
     "name": "village",
     "summary": "Social deduction (werewolf): hidden roles, night kills, day talk and votes, 5-9 players.",
+    "frames": "envs.village.frames",
     "entry_point": "envs.village.env:VillageEnv",
     "variants": {
         "gamehall/Village-v0": {},
