@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from envs.core.quick import quick_init
+
 SeatId = str
 
 
@@ -24,6 +26,7 @@ class EventKind(StrEnum):
     EPISODE_ENDED = "episode_ended"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened in a game.

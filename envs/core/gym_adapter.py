@@ -8,7 +8,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
-from envs.core.events import EventKind, SeatId
+from envs.core.events import SeatId
 from envs.core.session import Clock, Session
 from envs.core.text import action_space, clip, observation_space, printable
 from envs.core.world import Policy, World
@@ -86,7 +86,7 @@ class SeatEnv(gym.Env[str, str]):
     def step(self, action: str) -> tuple[str, float, bool, bool, dict]:
         session = self._require_session()
         events = session.act(self.seat, action)
-        invalid = next((e.data["reason"] for e in events if e.kind == EventKind.INVALID_ACTION), None)
+        invalid = next((e.data["reason"] for e in events if e.kind == "invalid_action"), None)
         self._play_others()
         score = session.score(self.seat)
         reward, self._last_score = score - self._last_score, score

@@ -16,6 +16,7 @@ from envs.core.world import Observation, Policy, Result, World
 Clock = Literal["turn", "lockstep", "realtime"]
 CLOCKS: tuple[str, ...] = ("turn", "lockstep", "realtime")
 Listener = Callable[[Event], None]
+_INVALID = EventKind.INVALID_ACTION  # an enum member lookup costs 0.1 us on 3.11; this runs on every act
 
 
 @dataclass(slots=True)
@@ -156,7 +157,7 @@ class Session:
             self._record_latency(seat)
             state, events = self.world.apply(self.state, seat, action, self.rng)
             self.state = state
-            refused = any(e.kind == EventKind.INVALID_ACTION for e in events)
+            refused = any(e.kind == _INVALID for e in events)
             stats = self.stats[seat]
             stats.invalid += refused
             stats.actions += not refused

@@ -23,6 +23,7 @@ SCENARIO_OPTIONS: dict[str, str] = {
 COMMAND_LIMIT = 1024
 _MOVE_SET = frozenset(MOVES)
 _LEGAL = (*MOVES, "say <text>")
+_ACTION, _TICK = EventKind.ACTION, EventKind.TICK  # enum lookups are slow on 3.11: every tick makes these
 _AWAITING: dict[tuple[str | None, ...], frozenset[str]] = {}
 _SEAT_INDEX = {f"chef{i}": i for i in range(10)}
 
@@ -89,7 +90,7 @@ class Kitchen:
             return Outcome(state, ())
         new, events = dynamics.step(state, rng)
         new = requests.settle(new, events)
-        return Outcome(new, (*events, Event(EventKind.TICK, data={"tick": new.tick})))
+        return Outcome(new, (*events, Event(_TICK, data={"tick": new.tick})))
 
     def observe(self, state: KitchenState, seat: str) -> Observation:
         """The text is built fast (view.text) and the facts only when read: a Gymnasium step reads no data."""
@@ -155,7 +156,7 @@ class Kitchen:
         """Record the chef's move for the coming tick (replacing one it sent earlier for that tick)."""
         pending = list(state.pending)
         pending[index] = move
-        return Outcome(state.evolve(pending=tuple(pending)), (Event(EventKind.ACTION, seat, {"command": move}),))
+        return Outcome(state.evolve(pending=tuple(pending)), (Event(_ACTION, seat, {"command": move}),))
 
     def _say(self, state: KitchenState, index: int, seat: str, text: str) -> Outcome:
         text = printable(text)
