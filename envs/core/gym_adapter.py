@@ -9,6 +9,7 @@ import gymnasium as gym
 import numpy as np
 
 from envs.core.events import SeatId
+from envs.core.lazy import LazyDict
 from envs.core.session import Clock, Session
 from envs.core.text import action_space, clip, observation_space, printable
 from envs.core.world import Policy, World
@@ -169,21 +170,29 @@ class SeatEnv(gym.Env[str, str]):
         return shown
 
     def _info(self, invalid: str | None) -> dict[str, Any]:
+        """The step's info, built when first read (a training loop that never reads it pays nothing): from
+        the state of this step, which never changes, so a late read gives what an eager one would."""
         session = self._require_session()
-        observation = session.observe(self.seat)
-        info: dict[str, Any] = {
-            "legal_actions": list(observation.legal_actions),
-            "score": session.score(self.seat),
-            "invalid_action": invalid,
-            "seat": self.seat,
-            "tick": session.tick_count,
-            **session.info(self.seat),
-        }
-        result = session.result
-        if result is not None:
-            info["success"] = bool(result.success)
-            info.update(result.metrics)
-        return info
+        with session.lock:
+            state = session.state
+        world, seat = self.world, self.seat
+
+        def build() -> dict[str, Any]:
+            info: dict[str, Any] = {
+                "legal_actions": list(world.observe(state, seat).legal_actions),
+                "score": world.score(state, seat),
+                "invalid_action": invalid,
+                "seat": seat,
+                "tick": world.tick(state),
+                **world.info(state, seat),
+            }
+            result = world.result(state)
+            if result is not None:
+                info["success"] = bool(result.success)
+                info.update(result.metrics)
+            return info
+
+        return LazyDict(build, {"invalid_action": invalid, "seat": seat})
 
     def _require_session(self) -> Session:
         if self.session is None:

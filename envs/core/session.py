@@ -69,6 +69,7 @@ class Session:
         # Per-state memos (states are never mutated): a step asks for the result and a seat's view many times.
         self._result: tuple[Any, Result | None] = (None, None)
         self._views: dict[SeatId, tuple[Any, Observation]] = {}
+        self._score_state: Any = None
         self._ended = False
         self._emit([Event(EventKind.EPISODE_STARTED, data={"world": world.name, "clock": clock})])
 
@@ -93,7 +94,8 @@ class Session:
 
     @property
     def done(self) -> bool:
-        return self.result is not None
+        last, result = self._result
+        return (result if last is self.state else self.result) is not None
 
     def awaiting(self) -> frozenset[SeatId]:
         with self.lock:
@@ -214,7 +216,8 @@ class Session:
         base = len(self.events)
         stamped = [e.stamped(base + i, tick, now) for i, e in enumerate(events)]
         self.events.extend(stamped)
-        stamped += self._score_events(now, tick)
+        if self._score_state is not self.state:  # scores are a function of the state: same state, same scores
+            stamped += self._score_events(now, tick)
         if self._listeners:
             for event in stamped:
                 for listener in list(self._listeners):
@@ -222,6 +225,7 @@ class Session:
         return stamped
 
     def _score_events(self, now: float, tick: int) -> list[Event]:
+        self._score_state = self.state
         changed = []
         for seat in self.stats:
             value = self.world.score(self.state, seat)

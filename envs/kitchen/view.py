@@ -85,35 +85,39 @@ def text(state: KitchenState, seat: int, view: dict[str, Any] | None = None) -> 
         memo = state.__dict__[TEXT_MEMO] = {}  # beside the frozen fields, never one of them
     out = memo.get(seat)
     if out is None:
-        head, chefs, tail = memo.get("parts") or memo.setdefault("parts", _parts(state))
-        if 0 <= seat < len(chefs):
-            name, rest = chefs[seat]
-            chefs = [*chefs[:seat], (name + " (you)", rest), *chefs[seat + 1:]]
-        out = memo[seat] = "\n".join([head, *[name + rest for name, rest in chefs], tail])
+        parts = memo.get("parts")
+        if parts is None:
+            parts = memo["parts"] = _parts(state)
+        lines = list(parts)
+        if 0 < seat + 1 < len(lines) - 1:
+            lines[seat + 1] = lines[seat + 1].replace(" at (", " (you) at (", 1)
+        out = memo[seat] = "\n".join(lines)
     return out
 
 
 @cache
-def _static(setup: Setup) -> tuple[str, str, tuple[str, ...]]:
-    """What a setup's text never changes: the title, the map's heading and its rows without chefs."""
+def _static(setup: Setup) -> tuple[str, str, bytes, int]:
+    """What a setup's text never changes: the title, the map's heading, its rows without chefs (one bytes
+    string, rows joined by new lines) and the length of a row with its new line."""
     layout, tile, rules = setup.layout, setup.tile, setup.rules
-    rows = tuple("".join(tile[(x, y)] for x in range(layout.width)) for y in range(layout.height))
+    rows = ["".join(tile[(x, y)] for x in range(layout.width)) for y in range(layout.height)]
     present = set(tile.values())
     key = " ".join(f"{ch} {_LEGEND[ch]}" for ch in _LEGEND if ch in present)
-    return f"kitchen {rules.name}/{layout.name} tick ", f"map (x right, y down; digits are chefs; {key}):", rows
+    return (f"kitchen {rules.name}/{layout.name} tick ", f"map (x right, y down; digits are chefs; {key}):",
+            "\n".join(rows).encode(), layout.width + 1)
 
 
-def _parts(state: KitchenState) -> tuple[str, list[tuple[str, str]], str]:
-    """The seat-independent text of `state`: the lines before the chefs, each chef's line (name, rest) and
-    the lines after. The head and the chefs change nearly every tick; the rest is rebuilt only when its own
-    fields change."""
+def _parts(state: KitchenState) -> list[str]:
+    """The seat-independent text of `state`: the lines before the chefs, each chef's line, and the lines
+    after. The head and the chefs change nearly every tick; the rest is rebuilt only when its
+    own fields change."""
     setup = state.setup
     tail = [_memo("pots", (setup, state.pots), _pot_lines, state),
             _memo("counters", (setup, state.items, state.chops), _counters_line, state)]
     if setup.rules.orders:
         tail.append(_memo("orders", (setup, state.tick, state.orders), _orders_line, state))
     tail.append(ACTIONS_LINE)
-    return _head(state), _chef_lines(state), "\n".join(t for t in tail if t)
+    return [_head(state), *_chef_lines(state), "\n".join(t for t in tail if t)]
 
 
 _PIECES: dict[str, tuple[tuple[Any, ...], str]] = {}
@@ -130,22 +134,18 @@ def _memo(name: str, key: tuple[Any, ...], build: Callable[[KitchenState], str],
 
 
 def _head(state: KitchenState) -> str:
-    title, heading, base = _static(state.setup)
-    rows = list(base)
+    title, heading, grid, stride = _static(state.setup)
+    cells = bytearray(grid)
     for i, chef in enumerate(state.chefs):
-        x, y = chef.pos
-        rows[y] = rows[y][:x] + str(i) + rows[y][x + 1:]
-    return "\n".join([f"{title}{state.tick}/{state.setup.rules.ticks} score {state.score} served {state.served} "
-                      f"expired {state.expired} fires {state.fires}", heading, *rows])
+        cells[chef.pos[1] * stride + chef.pos[0]] = 48 + i  # the seat's digit
+    return (f"{title}{state.tick}/{state.setup.rules.ticks} score {state.score} served {state.served} expired "
+            f"{state.expired} fires {state.fires}\n{heading}\n{cells.decode()}")
 
 
-def _chef_lines(state: KitchenState) -> list[tuple[str, str]]:
-    lines = []
-    for i, chef in enumerate(state.chefs):
-        said = f', said: "{state.chat[i]}"' if state.chat[i] else ""
-        lines.append((f"chef{i}", f" at ({chef.pos[0]},{chef.pos[1]}) facing {chef.facing}, holding "
-                                  f"{chef.held or 'nothing'}{said}"))
-    return lines
+def _chef_lines(state: KitchenState) -> list[str]:
+    chat = state.chat
+    return [f"chef{i} at ({chef.pos[0]},{chef.pos[1]}) facing {chef.facing}, holding {chef.held or 'nothing'}"
+            + (f', said: "{chat[i]}"' if chat[i] else "") for i, chef in enumerate(state.chefs)]
 
 
 def _pot_lines(state: KitchenState) -> str:
