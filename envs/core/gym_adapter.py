@@ -120,8 +120,8 @@ class SeatEnv(gym.Env[str, str]):
         """Let the other seats move until the agent's seat is awaited or the game ends (turn clocks)."""
         session = self._require_session()
         for _ in range(_MAX_BOT_MOVES):
-            awaiting = session.awaiting()
-            if session.done or self.seat in awaiting or not awaiting:
+            awaiting = session.awaiting()  # empty once the game is over
+            if self.seat in awaiting or not awaiting:
                 return
             for seat in sorted(awaiting):
                 self._move(session, seat)

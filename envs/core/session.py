@@ -225,13 +225,15 @@ class Session:
         return stamped
 
     def _score_events(self, now: float, tick: int) -> list[Event]:
-        self._score_state = self.state
-        changed = []
+        self._score_state = state = self.state
+        score, scores, changed = self.world.score, self._scores, []
         for seat in self.stats:
-            value = self.world.score(self.state, seat)
-            if self._scores.get(seat) != value:
-                self._scores[seat] = value
+            value = score(state, seat)
+            if scores.get(seat) != value:
+                scores[seat] = value
                 changed.append(Event(EventKind.SCORE, seat=seat, data={"score": value}))
+        if not changed:
+            return changed
         stamped = [e.stamped(len(self.events) + i, tick, now) for i, e in enumerate(changed)]
         self.events.extend(stamped)
         return stamped
