@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
+from envs.core.lazy import LazyMapping
 from envs.forge.actions import perform
 from envs.forge.plans import PLAN_MAX, run_plan, split_plan
 from envs.forge.scenario import SCENARIO_OPTIONS, Scenario, generate, make_scenario
@@ -108,7 +109,8 @@ class ForgeWorld:
             return seen[1]
         progress = state.progress
         status = Status(awaiting=not state.outcome, done=bool(state.outcome), phase=state.realm.mode, tick=state.steps)
-        observation = Observation(seat, observation_text(state, progress), observation_data(state, progress),
+        data = LazyMapping(lambda: observation_data(state, progress))  # built when read (MCP), not per gym step
+        observation = Observation(seat, observation_text(state, progress), data,
                                   tuple(self.legal_actions(state, seat)), status)
         self._seen = (state, observation)
         return observation
