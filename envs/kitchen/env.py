@@ -39,6 +39,7 @@ class KitchenEnv(SeatEnv):
 
     ## Starting State
     Chefs on the layout's start tiles facing up, empty pots, empty hands; under `orders` two orders open.
+    A reset never returns a finished game (as for every world: see `SeatEnv.reset`).
 
     ## Rewards
     The change of the team score: a served soup pays its reward (classic 20; orders 15 or 20, +5 tip
