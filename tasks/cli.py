@@ -227,13 +227,23 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="where to write (default: the first DIR)")
     report.set_defaults(handler=_command("report"))
 
-    export = commands.add_parser("export", help="export trajectories as fine-tuning data",
+    export = commands.add_parser("export", help="export trajectories as fine-tuning data, or episodes as GIF/MP4",
                                  description="Write the agent's trajectories of a run as chat messages with "
-                                 "tool calls, one JSON object per episode.")
+                                 "tool calls, one JSON object per episode (chat-jsonl); or draw each episode's "
+                                 "logged frames as a GIF or MP4 (gif, mp4: one file per episode).")
     export.add_argument("dir", metavar="DIR", help="run directory")
-    export.add_argument("--format", default="chat-jsonl", help="chat-jsonl (the only format)")
-    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.add_argument("--format", default="chat-jsonl", help="chat-jsonl (default), gif or mp4")
+    export.add_argument("--episode", metavar="ID", help="gif/mp4: only this episode")
+    export.add_argument("-o", "--output", help="file to write (default: standard output; gif/mp4: DIR/videos/, "
+                        "or this file with --episode)")
     export.set_defaults(handler=_command("export"))
+
+    transcript = commands.add_parser("transcript", help="one episode of a run as plain text",
+                                     description="Print episode EPISODE_ID of run directory DIR as plain text: "
+                                     "views, moves, chat, the agent's thoughts by mind, and the result.")
+    transcript.add_argument("dir", metavar="DIR", help="run directory")
+    transcript.add_argument("episode", metavar="EPISODE_ID", help="the episode (its id in DIR/episodes.jsonl)")
+    transcript.set_defaults(handler=_command("transcript"))
 
     demo = commands.add_parser(
         "demo",

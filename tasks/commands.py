@@ -128,8 +128,12 @@ def report(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     from tasks.export import export_chat
 
+    if args.format in ("gif", "mp4"):
+        return _export_video(args)
     if args.format != "chat-jsonl":
-        raise ValueError(f"--format must be chat-jsonl, got {args.format!r}")
+        raise ValueError(f"--format must be chat-jsonl, gif or mp4, got {args.format!r}")
+    if args.episode:
+        raise ValueError("--episode applies to --format gif or mp4")
     target = open(args.output, "w") if args.output else sys.stdout  # noqa: SIM115 - closed below
     try:
         count = export_chat(args.dir, target)
@@ -137,4 +141,24 @@ def export(args: argparse.Namespace) -> int:
         if target is not sys.stdout:
             target.close()
     print(f"exported {count} trajectories", file=sys.stderr)
+    return 0
+
+
+def _export_video(args: argparse.Namespace) -> int:
+    from tasks.video import VideoError, export_video
+
+    try:
+        paths = export_video(args.dir, args.format, args.episode, args.output)
+    except VideoError as error:
+        print(f"gamehall export: {error}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path)
+    return 0
+
+
+def transcript(args: argparse.Namespace) -> int:
+    from tasks.transcript import transcript as episode_text
+
+    sys.stdout.write(episode_text(args.dir, args.episode))
     return 0

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from envs.core.quick import quick_init
+
 SeatId = str
 SCHEMA_VERSION = 2
 """The event log's format (envs/core/schema.py holds its models; 1 is the format before the schema)."""
@@ -26,6 +28,7 @@ class EventKind(StrEnum):
     EPISODE_ENDED = "episode_ended"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened in a game.

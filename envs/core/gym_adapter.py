@@ -8,7 +8,8 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
-from envs.core.events import EventKind, SeatId
+from envs.core.events import SeatId
+from envs.core.lazy import LazyDict
 from envs.core.playout import play_out
 from envs.core.policies import from_env_policy
 from envs.core.session import Clock, Session
@@ -17,6 +18,7 @@ from envs.core.world import EnvPolicy, Policy, World
 
 Others = str | EnvPolicy | Mapping[SeatId, EnvPolicy] | None
 _MAX_BOT_MOVES = 100_000
+_MAX_REDRAWS = 1_000
 
 
 class SeatEnv(gym.Env[str, str]):
@@ -25,6 +27,10 @@ class SeatEnv(gym.Env[str, str]):
     Subclasses set `world`, build the scenario from their kwargs and call `super().__init__`. `others`
     fills the seats the agent does not play: a policy name from the world (e.g. "expert", "bots"), one
     env-level callable `(observation, info) -> str` for all of them, or a mapping seat -> callable.
+
+    A reset never returns a finished game: a game the other seats finish before the agent's first move is
+    drawn again (see `reset`). Later, a seat that can no longer act (a dead Village player) is not asked
+    again: the other seats play on and the step that follows its last move ends the episode with the result.
     """
 
     metadata = {"render_modes": ["ansi", "rgb_array"], "render_fps": 4}
@@ -57,24 +63,33 @@ class SeatEnv(gym.Env[str, str]):
         self.seat: SeatId = ""
         self._policies: dict[SeatId, Policy] = {}
         self._last_score = 0.0
+        self._shown: tuple[str | None, str] = (None, "")
+        self.redraws = 0
+        """How many finished games the last reset drew again before the one it returned."""
 
     # -- Gymnasium API ---------------------------------------------------------------------------
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[str, dict]:
+        """A new game in which the agent's seat can act. If the other seats play it to its end before the
+        agent's first move (a Village seat killed on night 1 while the bots play on), the game is drawn
+        again from the same generator, so the seed still decides everything."""
         super().reset(seed=seed)
-        self.close()
-        self.session = self._new_session()
-        self.seat = self._pick_seat(self.session)
-        self._policies = self._build_policies(self.session)
-        self._last_score = 0.0
-        self._on_reset()
-        self._play_others()
-        return self._observation(), self._info(invalid=None)
+        for self.redraws in range(_MAX_REDRAWS):
+            self.close()
+            self.session = self._new_session()
+            self.seat = self._pick_seat(self.session)
+            self._policies = self._build_policies(self.session)
+            self._last_score = 0.0
+            self._on_reset()
+            self._play_others()
+            if not self.session.done:
+                return self._observation(), self._info(invalid=None)
+        raise RuntimeError(f"{self.world.name}: {_MAX_REDRAWS} games in a row ended before the agent's first move")
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict]:
         session = self._require_session()
         events = session.act(self.seat, action)
-        invalid = next((e.data["reason"] for e in events if e.kind == EventKind.INVALID_ACTION), None)
+        invalid = next((e.data["reason"] for e in events if e.kind == "invalid_action"), None)
         self._play_others()
         score = session.score(self.seat)
         reward, self._last_score = score - self._last_score, score
@@ -141,24 +156,36 @@ class SeatEnv(gym.Env[str, str]):
 
     def _observation(self) -> str:
         text = self._require_session().observe(self.seat).text
-        return clip(printable(text), self._obs_max)
+        last, shown = self._shown
+        if text is not last:  # the world's text is often the very string of the last step (nothing it shows moved)
+            shown = clip(printable(text), self._obs_max)
+            self._shown = (text, shown)
+        return shown
 
     def _info(self, invalid: str | None) -> dict[str, Any]:
+        """The step's info, built when first read (a training loop that never reads it pays nothing): from
+        the state of this step, which never changes, so a late read gives what an eager one would."""
         session = self._require_session()
-        observation = session.observe(self.seat)
-        info: dict[str, Any] = {
-            "legal_actions": list(observation.legal_actions),
-            "score": session.score(self.seat),
-            "invalid_action": invalid,
-            "seat": self.seat,
-            "tick": session.tick_count,
-            **session.info(self.seat),
-        }
-        result = session.result
-        if result is not None:
-            info["success"] = bool(result.success)
-            info.update(result.metrics)
-        return info
+        with session.lock:
+            state = session.state
+        world, seat = self.world, self.seat
+
+        def build() -> dict[str, Any]:
+            info: dict[str, Any] = {
+                "legal_actions": list(world.observe(state, seat).legal_actions),
+                "score": world.score(state, seat),
+                "invalid_action": invalid,
+                "seat": seat,
+                "tick": world.tick(state),
+                **world.info(state, seat),
+            }
+            result = world.result(state)
+            if result is not None:
+                info["success"] = bool(result.success)
+                info.update(result.metrics)
+            return info
+
+        return LazyDict(build, {"invalid_action": invalid, "seat": seat})
 
     def _require_session(self) -> Session:
         if self.session is None:

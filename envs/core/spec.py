@@ -123,6 +123,9 @@ class WorldSpec:
     draw: str | None = None
     frame_from_view: str | None = None
     frame_shows_chat: bool = False
+    frames: str = ""
+    """The module that draws logged `frame` events back as text and pictures (`text(frame)`, `rgb(frame)`):
+    what `gamehall transcript` and `export --format gif|mp4` use."""
     hidden_roles: bool = False
     play: PlayView = field(default_factory=PlayView)
 

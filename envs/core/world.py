@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 import numpy as np
 
 from envs.core.events import Event, SeatId
+from envs.core.quick import quick_init
 
 if TYPE_CHECKING:
     from envs.core.session import Session
@@ -27,6 +28,7 @@ PolicyFactory = Callable[["Session", SeatId, int], Policy]
 know (`session.observe(seat)`); Forge and Kitchen are fully observable, Village is not."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Status:
     """Where the game stands for one seat."""
@@ -37,6 +39,7 @@ class Status:
     tick: int = 0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Observation:
     """What one seat may know now: text for a model, a structured dict, and the legal commands. `seat` is None

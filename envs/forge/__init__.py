@@ -1,1 +1,1 @@
-"""Forge: see registration.py for its ids and env.py for its spec."""
+"""Forge: see spec.py for its ids and env.py for its spec."""

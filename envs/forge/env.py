@@ -30,7 +30,8 @@ class ForgeEnv(SeatEnv):
 
     ## Starting State
     The hero at home with a tier-dependent bag (some components at low tiers, valuables from tier 6) and
-    gold for the purchases the task needs. Skills start at 6 (at 1 in the leveling variant).
+    gold for the purchases the task needs. Skills start at 6 (at 1 in the leveling variant). A reset never
+    returns a finished game (as for every world: see `SeatEnv.reset`).
 
     ## Rewards
     The change in progress: 100 x the oracle plan's milestones reached (gather, craft, obtain, equip, level,

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
+from envs.core.lazy import LazyMapping
 from envs.forge.actions import perform
 from envs.forge.plans import PLAN_MAX, run_plan, split_plan
 from envs.forge.scenario import SCENARIO_OPTIONS, Scenario, generate, make_scenario
@@ -111,8 +112,8 @@ class ForgeWorld:
         status = Status(awaiting=seat is not None and not state.outcome, done=bool(state.outcome),
                         phase=state.realm.mode, tick=state.steps)
         legal = tuple(self.legal_actions(state, seat)) if seat is not None else ()
-        observation = Observation(seat, observation_text(state, progress), observation_data(state, progress),
-                                  legal, status)
+        data = LazyMapping(lambda: observation_data(state, progress))  # built when read (MCP), not per gym step
+        observation = Observation(seat, observation_text(state, progress), data, legal, status)
         self._seen = (state, observation)
         return observation
 

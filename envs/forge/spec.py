@@ -50,6 +50,7 @@ SPEC = WorldSpec(
     instructions="Forge: read rules://forge, call new_game(options={tier: 1-9}), then play commands "
     "(typed tools or act) until done. inspect costs no steps.",
     draw="envs.forge.draw:draw",
+    frames="envs.forge.frames",
     play=PlayView(keys=(("up / down + enter", "play a listed action"),
                         ("type + enter", "any command, e.g. gather 3, craft moon amulet, inspect goal")),
                   placeholder="command or speech, enter sends"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from envs.forge.combat import hero_fighter
@@ -68,15 +69,20 @@ def _here(realm: Realm, hero: Hero) -> str:
     return f"{place.name}"
 
 
+@lru_cache(maxsize=512)
+def places_line(realm: Realm, here: str) -> str:
+    """Every place with its distance from `here`: the same for a realm and a place (realms are frozen and
+    hash by identity), so it is built once per place the hero stands at, not once a step."""
+    return ", ".join(f"{p.name} ({p.x},{p.y}) {realm.distance(here, p.name)}" for p in realm.places.values())
+
+
 def observation_text(state: ForgeState, progress: float) -> str:
     realm, hero = state.realm, state.hero
     fighter = hero_fighter(realm.items, hero)
     boost = f" (+{hero.boost_hp} next fight)" if hero.boost_hp else ""
     gear = ", ".join(f"{item} ({slot})" for slot, item in hero.gear.items()) or "none"
     bag = ", ".join(f"{item} x{count}" for item, count in hero.bag.items()) or "empty"
-    places = ", ".join(
-        f"{p.name} ({p.x},{p.y}) {realm.distance(hero.place, p.name)}" for p in realm.places.values()
-    )
+    places = places_line(realm, hero.place)
     lines = [
         f"FORGE tier {realm.tier} {realm.variant} | goal: {realm.task.describe()} | "
         f"steps used {state.steps} of {realm.budget} ({max(0, realm.budget - state.steps)} left) | "

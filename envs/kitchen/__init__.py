@@ -1,1 +1,1 @@
-"""Kitchen: see registration.py for its ids and env.py for its spec."""
+"""Kitchen: see spec.py for its ids and env.py for its spec."""

@@ -40,6 +40,7 @@ class KitchenEnv(SeatEnv):
 
     ## Starting State
     Chefs on the layout's start tiles facing up, empty pots, empty hands; under `orders` two orders open.
+    A reset never returns a finished game (as for every world: see `SeatEnv.reset`).
 
     ## Rewards
     The change of the team score: a served soup pays its reward (classic 20; orders 15 or 20, +5 tip
@@ -97,6 +98,12 @@ class KitchenEnv(SeatEnv):
         if self._runner is not None:
             self._runner.stop()
             self._runner = None
+
+    def parallel_driver(self) -> Any:
+        """How every chef plays at once in `envs.pettingzoo` (None: one atomic move per chef per tick)."""
+        from envs.kitchen.parallel import MacroDriver
+
+        return MacroDriver() if self.action_level == "macro" else None
 
     def render_ansi(self, session: Session) -> str:
         from envs.kitchen.render import ansi

@@ -10,6 +10,7 @@ import numpy as np
 from pydantic import Field
 
 from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Result, Status, invalid_action
+from envs.core.lazy import LazyMapping
 from envs.core.options import Options
 from envs.core.text import normalize_command, printable, split_command
 from envs.kitchen import dynamics, requests, view
@@ -31,6 +32,9 @@ class KitchenOptions(Options):
 
 COMMAND_LIMIT = 1024
 _MOVE_SET = frozenset(MOVES)
+_LEGAL = (*MOVES, "say <text>")
+_ACTION, _TICK = EventKind.ACTION, EventKind.TICK  # enum lookups are slow on 3.11: every tick makes these
+_AWAITING: dict[tuple[str | None, ...], frozenset[str]] = {}
 _SEAT_INDEX = {f"chef{i}": i for i in range(10)}
 
 
@@ -68,11 +72,15 @@ class Kitchen:
         """Chefs with no move in for this tick (a chef may still replace its move until the tick plays)."""
         if self._over(state):
             return frozenset()
-        return frozenset(view.seat_name(i) for i, move in enumerate(state.pending) if move is None)
+        waiting = _AWAITING.get(state.pending)
+        if waiting is None:  # a handful of patterns per game: build each once
+            waiting = _AWAITING[state.pending] = frozenset(
+                view.seat_name(i) for i, move in enumerate(state.pending) if move is None)
+        return waiting
 
     def legal_actions(self, state: KitchenState, seat: str) -> list[str]:
         seat_index(state, seat)
-        return [] if self._over(state) else [*MOVES, "say <text>"]
+        return [] if self._over(state) else list(_LEGAL)
 
     def apply(self, state: KitchenState, seat: str, action: str, rng: np.random.Generator) -> Outcome:
         index = seat_index(state, seat)
@@ -92,17 +100,19 @@ class Kitchen:
             return Outcome(state, ())
         new, events = dynamics.step(state, rng)
         new = requests.settle(new, events)
-        return Outcome(new, (*events, Event(EventKind.TICK, data={"tick": new.tick})))
+        return Outcome(new, (*events, Event(_TICK, data={"tick": new.tick})))
 
     def observe(self, state: KitchenState, seat: str | None) -> Observation:
+        """The text is built fast (view.text) and the facts only when read: a Gymnasium step reads no data."""
         if seat is None:
             return view.public(state, Status(awaiting=False, done=self._over(state), phase=state.setup.rules.name,
                                              tick=state.tick))
         index = seat_index(state, seat)
-        status = Status(awaiting=seat in self.awaiting(state), done=self._over(state), phase=state.setup.rules.name,
-                        tick=state.tick)
-        known = view.facts(state, index)
-        return Observation(seat, view.text(state, index, known), known, tuple(self.legal_actions(state, seat)), status)
+        over = self._over(state)
+        status = Status(awaiting=not over and state.pending[index] is None, done=over,
+                        phase=state.setup.rules.name, tick=state.tick)
+        data = LazyMapping(lambda: view.facts(state, index))
+        return Observation(seat, view.text(state, index), data, () if over else _LEGAL, status)
 
     def score(self, state: KitchenState, seat: str) -> float:
         return float(state.score)
@@ -159,7 +169,7 @@ class Kitchen:
         """Record the chef's move for the coming tick (replacing one it sent earlier for that tick)."""
         pending = list(state.pending)
         pending[index] = move
-        return Outcome(state.evolve(pending=tuple(pending)), (Event(EventKind.ACTION, seat, {"command": move}),))
+        return Outcome(state.evolve(pending=tuple(pending)), (Event(_ACTION, seat, {"command": move}),))
 
     def _say(self, state: KitchenState, index: int, seat: str, text: str) -> Outcome:
         text = printable(text)

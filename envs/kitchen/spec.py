@@ -34,6 +34,7 @@ SPEC = WorldSpec(
     instructions="Kitchen: cook and serve with your partner. read rules://kitchen; new_game(options={layout, "
     "rules, clock}); play atomic moves, or macros (macros, run_macro); talk with say.",
     draw="envs.kitchen.draw:draw",
+    frames="envs.kitchen.frames",
     play=PlayView(
         keys=(("arrows", "step (or turn) one tile"), ("space / enter", "interact with the tile you face"),
               ("s", "stay for a tick"), ("c", "chat with your partner (enter sends, escape returns)")),

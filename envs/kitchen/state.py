@@ -11,6 +11,10 @@ from envs.kitchen.layout import CRATES, Layout, Pos, load
 MOVES = ("up", "down", "left", "right", "stay", "interact")
 INGREDIENTS = ("onion", "tomato", "lettuce")
 CHAT_LIMIT = 300
+TEXT_MEMO = "_text"
+"""Where a state keeps its observation text once built (view.text): outside the dataclass fields."""
+TEXT_BLIND = frozenset({"pending", "next_order", "idle", "requests", "asked", "followed"})
+"""Fields the text does not show: a state that changes only these keeps its text."""
 
 
 @dataclass(frozen=True)
@@ -154,5 +158,7 @@ class KitchenState:
         fields = new.__dict__
         fields.update(self.__dict__)
         fields.update(changes)
+        if TEXT_MEMO in fields and not TEXT_BLIND.issuperset(changes):
+            del fields[TEXT_MEMO]  # the text shows what changed: the new state builds its own
         return new
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from envs.core.world import Observation, Status
 from envs.kitchen.dynamics import pot_ready, soup_name
-from envs.kitchen.state import MOVES, KitchenState, Pot
+from envs.kitchen.state import MOVES, TEXT_MEMO, KitchenState, Pot, Setup
 
 _LEGEND = {".": "floor", "#": "counter", "O": "onions", "T": "tomatoes", "L": "lettuce", "D": "plates", "P": "pot",
            "S": "window", "C": "board", "B": "bin", "E": "extinguisher counter"}
@@ -82,46 +84,103 @@ def legend(state: KitchenState) -> str:
 
 
 def text(state: KitchenState, seat: int, view: dict[str, Any] | None = None) -> str:
-    """The facts as compact lines; pass `view` (from `facts`) when you have it, to build it once."""
-    view = view or facts(state, seat)
-    lines = [
-        f"kitchen {view['rules']}/{view['layout']} tick {view['tick']}/{view['ticks']} score {view['score']}"
-        f" served {view['served']} expired {view['expired']} fires {view['fires']}",
-        f"map (x right, y down; digits are chefs; {legend(state)}):",
-        *view["map"],
-    ]
-    for chef in view["chefs"]:
-        you = " (you)" if chef["seat"] == view["you"] else ""
-        said = f', said: "{chef["said"]}"' if chef["said"] else ""
-        lines.append(f"{chef['seat']}{you} at {_xy(chef['pos'])} facing {chef['facing']},"
-                     f" holding {chef['held'] or 'nothing'}{said}")
-    lines += [_pot_line(p) for p in view["pots"]]
-    lines.append("on counters: " + ("; ".join(_item_line(i) for i in view["items"]) or "nothing"))
-    if state.setup.rules.orders:
-        lines.append("orders: " + ("; ".join(_order_line(o) for o in view["orders"]) or "none open"))
-    lines.append(ACTIONS_LINE)
-    return "\n".join(lines)
+    """The facts as compact lines. Built straight from the state (not from `facts`): the layout's lines once
+    per setup, the rest once per state and kept on it (TEXT_MEMO; a state that changes only what the text
+    does not show, such as a chef's pending move, keeps it), shared by the seats, which differ only in who
+    is "(you)". `view` is accepted for callers that have the facts; the text does not need them."""
+    memo = state.__dict__.get(TEXT_MEMO)
+    if memo is None:
+        memo = state.__dict__[TEXT_MEMO] = {}  # beside the frozen fields, never one of them
+    out = memo.get(seat)
+    if out is None:
+        parts = memo.get("parts")
+        if parts is None:
+            parts = memo["parts"] = _parts(state)
+        lines = list(parts)
+        if 0 < seat + 1 < len(lines) - 1:
+            lines[seat + 1] = lines[seat + 1].replace(" at (", " (you) at (", 1)
+        out = memo[seat] = "\n".join(lines)
+    return out
 
 
-def _xy(pos: list[int]) -> str:
-    return f"({pos[0]},{pos[1]})"
+@cache
+def _static(setup: Setup) -> tuple[str, str, bytes, int]:
+    """What a setup's text never changes: the title, the map's heading, its rows without chefs (one bytes
+    string, rows joined by new lines) and the length of a row with its new line."""
+    layout, tile, rules = setup.layout, setup.tile, setup.rules
+    rows = ["".join(tile[(x, y)] for x in range(layout.width)) for y in range(layout.height)]
+    present = set(tile.values())
+    key = " ".join(f"{ch} {_LEGEND[ch]}" for ch in _LEGEND if ch in present)
+    return (f"kitchen {rules.name}/{layout.name} tick ", f"map (x right, y down; digits are chefs; {key}):",
+            "\n".join(rows).encode(), layout.width + 1)
 
 
-def _pot_line(pot: dict[str, Any]) -> str:
-    contents = "+".join(pot["contents"]) or "-"
-    status = pot["status"]
+def _parts(state: KitchenState) -> list[str]:
+    """The seat-independent text of `state`: the lines before the chefs, each chef's line, and the lines
+    after. The head and the chefs change nearly every tick; the rest is rebuilt only when its
+    own fields change."""
+    setup = state.setup
+    tail = [_memo("pots", (setup, state.pots), _pot_lines, state),
+            _memo("counters", (setup, state.items, state.chops), _counters_line, state)]
+    if setup.rules.orders:
+        tail.append(_memo("orders", (setup, state.tick, state.orders), _orders_line, state))
+    tail.append(ACTIONS_LINE)
+    return [_head(state), *_chef_lines(state), "\n".join(t for t in tail if t)]
+
+
+_PIECES: dict[str, tuple[tuple[Any, ...], str]] = {}
+
+
+def _memo(name: str, key: tuple[Any, ...], build: Callable[[KitchenState], str], state: KitchenState) -> str:
+    """The last piece `name` built, while its inputs are equal (usually the very same objects); else a new one."""
+    last = _PIECES.get(name)
+    if last is not None and last[0] == key:  # tuple == tests identity first: the same objects cost nothing
+        return last[1]
+    value = build(state)
+    _PIECES[name] = (key, value)
+    return value
+
+
+def _head(state: KitchenState) -> str:
+    title, heading, grid, stride = _static(state.setup)
+    cells = bytearray(grid)
+    for i, chef in enumerate(state.chefs):
+        cells[chef.pos[1] * stride + chef.pos[0]] = 48 + i  # the seat's digit
+    return (f"{title}{state.tick}/{state.setup.rules.ticks} score {state.score} served {state.served} expired "
+            f"{state.expired} fires {state.fires}\n{heading}\n{cells.decode()}")
+
+
+def _chef_lines(state: KitchenState) -> list[str]:
+    chat = state.chat
+    return [f"chef{i} at ({chef.pos[0]},{chef.pos[1]}) facing {chef.facing}, holding {chef.held or 'nothing'}"
+            + (f', said: "{chat[i]}"' if chat[i] else "") for i, chef in enumerate(state.chefs)]
+
+
+def _pot_lines(state: KitchenState) -> str:
+    return "\n".join(_fast_pot_line(state, p, pot) for p, pot in sorted(state.pots.items()))
+
+
+def _counters_line(state: KitchenState) -> str:
+    chops = state.chops
+    counters = "; ".join(f"({p[0]},{p[1]}) {item}" + (f" (chopped {chops[p]} times)" if chops.get(p) is not None
+                                                        else "") for p, item in sorted(state.items.items()))
+    return "on counters: " + (counters or "nothing")
+
+
+def _orders_line(state: KitchenState) -> str:
+    rules = state.setup.rules
+    open_orders = "; ".join(f"{o.recipe} soup ({'+'.join(rules.recipes[o.recipe].ingredients)}) "
+                            f"{rules.recipes[o.recipe].reward} pts, {o.deadline - state.tick} ticks left"
+                            for o in state.orders)
+    return "orders: " + (open_orders or "none open")
+
+
+def _fast_pot_line(state: KitchenState, pos: tuple[int, int], pot: Pot) -> str:
+    contents = "+".join(pot.contents) or "-"
+    status = pot_status(state, pot)
     if status == "cooking":
-        status = f"cooking {pot['cooked']}/{pot['cook_time']} ({pot['soup']})"
+        status = f"cooking {max(pot.cooked, 0)}/{state.setup.rules.cook_time} ({soup_name(state, pot.contents)})"
     elif status == "ready":
-        status = f"ready ({pot['soup']} soup)" + (f", burns in {pot['burns_in']}" if pot["burns_in"] else "")
-    return f"pot {_xy(pot['pos'])}: {contents} {status}"
-
-
-def _item_line(item: dict[str, Any]) -> str:
-    chops = f" (chopped {item['chops']} times)" if item["chops"] is not None else ""
-    return f"{_xy(item['pos'])} {item['item']}{chops}"
-
-
-def _order_line(order: dict[str, Any]) -> str:
-    return f"{order['recipe']} soup ({'+'.join(order['ingredients'])}) {order['reward']} pts," \
-           f" {order['ticks_left']} ticks left"
+        burns = _pot_facts(state, pos, pot)["burns_in"]
+        status = f"ready ({soup_name(state, pot.contents)} soup)" + (f", burns in {burns}" if burns else "")
+    return f"pot ({pos[0]},{pos[1]}): {contents} {status}"

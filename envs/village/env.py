@@ -37,7 +37,11 @@ class VillageEnv(SeatEnv):
     exact legal commands.
 
     ## Starting State
-    Night 1, roles dealt; the seat's role is in the first observation.
+    Night 1, roles dealt; the seat's role is in the first observation. A reset always returns a game the
+    seat can act in: if the seat would die before its first move and the bots then finish the game (a
+    villager killed on night 1), the game is redrawn from the same seeded generator (the seat too, when
+    `seat="random"`). A seat that dies later ends its episode on the step after its last move, with the
+    game's result (the bots play the rest).
 
     ## Rewards
     1 at the end if the seat's team won, else 0 (0 on every earlier step).

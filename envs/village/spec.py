@@ -39,6 +39,7 @@ SPEC = WorldSpec(
     instructions="Werewolf: read rules://village. new_game(players=..., seat=...) seats you; bots or other "
     "clients fill the table. Night: kill/protect/inspect; day: say, then vote.",
     draw="envs.village.draw:draw",
+    frames="envs.village.frames",
     frame_from_view="envs.village.draw:frame_from_view",
     frame_shows_chat=True,
     hidden_roles=True,

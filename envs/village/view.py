@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from envs.core import Observation, Status
+from envs.core.lazy import LazyMapping
 from envs.village.actions import awaiting, legal_actions
 from envs.village.roles import ROLES
 from envs.village.state import PUBLIC, Note, Phase, VillageState
@@ -29,9 +30,10 @@ def observe(state: VillageState, seat: str | None) -> Observation:
     notes = visible_notes(state, seat)
     legal = tuple(legal_actions(state, seat))
     waiting = seat in awaiting(state)
-    data = _data(state, seat, notes, waiting)
+    # The data twin is built when read (the MCP view reads it; a Gymnasium step and the bots do not).
+    data = LazyMapping(lambda: _data(state, seat, notes, waiting))
     text = "\n".join([*_header(state, seat), "Record (oldest first):", *_record(notes),
-                      f"Now: {data['expected']}", _legal_line(legal)])
+                      f"Now: {expected(state, seat)}", _legal_line(legal)])
     status = Status(awaiting=waiting, done=state.done, phase=str(state.phase), tick=state.public_tick)
     return Observation(seat, text, data, legal, status)
 

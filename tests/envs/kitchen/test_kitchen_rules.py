@@ -180,7 +180,7 @@ def test_observation_is_printable_exact_and_json_ready():
     observation = WORLD.observe(kitchen("ring", "orders"), "chef1")
     assert set(observation.text) <= set(string.printable)
     assert "chef1 (you) at (9,3)" in observation.text and "orders: " in observation.text
-    data = json.loads(json.dumps(observation.data))
+    data = json.loads(json.dumps(dict(observation.data)))
     assert data["chefs"][1]["pos"] == [9, 3] and len(data["orders"]) == 2
 
 
