@@ -9,20 +9,28 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from envs.core import Session
+from envs.core import Event, Session
 from envs.village.rules import WORLD, make_scenario
 from envs.village.scenario import Scenario
 
 
-def play(scenario: Scenario, seed: int, policy: str = "bots", guest: tuple[str, str] | None = None) -> Session:
-    """One game with `policy` at every seat but the guest's (seat, policy); seat i is seeded from (seed, i)."""
+def play(scenario: Scenario, seed: int, policy: str = "bots", guest: tuple[str, str] | None = None,
+         personas: dict[str, Any] | None = None, beliefs: bool = False) -> Session:
+    """One game with `policy` at every seat but the guest's (seat, policy); seat i is seeded from (seed, i).
+    `personas` gives bot seats a card (plain data) each; `beliefs` logs every bot's wolf probabilities as a
+    private `belief` event when it casts its day vote (what a model seat reports through the server)."""
     session = Session(WORLD, scenario, seed=seed)
     factories = WORLD.policies()
     chosen = {seat: policy for seat in session.seats} | dict([guest] if guest else [])
-    players = {seat: factories[chosen[seat]](session, seat, seed * 1000 + i) for i, seat in enumerate(session.seats)}
+    personas = personas or {}
+    players = {seat: factories[chosen[seat]](session, seat, seed * 1000 + i, **(
+        {"persona": personas[seat]} if seat in personas else {})) for i, seat in enumerate(session.seats)}
     while not session.done:
         for seat in sorted(session.awaiting()):
             seen = session.observe(seat)
+            if beliefs and seen.data["phase"] == "vote" and hasattr(players[seat], "beliefs"):
+                report = {"round": f"day {seen.data['day']}", "beliefs": players[seat].beliefs()}
+                session.note(Event("belief", seat=seat, data=report, to=frozenset({seat})))
             session.act(seat, players[seat](seen.text, {"legal_actions": list(seen.legal_actions)}))
     return session
 

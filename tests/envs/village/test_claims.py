@@ -1,0 +1,43 @@
+"""Claim extraction on a fixed transcript, self-contradictions, and out-of-character speech."""
+
+from envs.village.claims import Claim, claim_log, contradictions
+from envs.village.ooc import ooc_rate, out_of_character
+
+PLAYERS = ["Ava", "Ben", "Cleo", "Dan", "Eve"]
+TRANSCRIPT = [
+    (1, "Ava", "I am the seer. Ben is a werewolf. Vote Ben."),
+    (1, "Ben", "Ava is lying! I'm the seer, and cleo is innocent."),
+    (1, "Cleo", "I suspect Dan, but I trust Ava."),
+    (1, "Dan", "Nothing to add."),
+    (2, "Ben", "Fine, I am a villager. Cleo is a wolf after all."),
+    (2, "Eve", "Ben is not a werewolf. Dan is suspicious."),
+]
+
+
+def test_the_fixed_transcript_gives_the_expected_claims():
+    assert claim_log(TRANSCRIPT, PLAYERS) == [
+        Claim(1, "Ava", "role", "seer"), Claim(1, "Ava", "accuse", "Ben"), Claim(1, "Ava", "suspect", "Ben"),
+        Claim(1, "Ben", "role", "seer"), Claim(1, "Ben", "clear", "Cleo"), Claim(1, "Ben", "accuse", "Ava"),
+        Claim(1, "Cleo", "clear", "Ava"), Claim(1, "Cleo", "suspect", "Dan"),
+        Claim(2, "Ben", "role", "villager"), Claim(2, "Ben", "accuse", "Cleo"),
+        Claim(2, "Eve", "clear", "Ben"), Claim(2, "Eve", "suspect", "Dan"),
+    ]
+
+
+def test_contradictions_count_a_second_role_and_each_turned_stance():
+    claims = claim_log(TRANSCRIPT, PLAYERS)
+    assert contradictions(claims, "Ben") == 2  # seer then villager; Cleo cleared then accused
+    assert [contradictions(claims, p) for p in ("Ava", "Cleo", "Dan", "Eve")] == [0, 0, 0, 0]
+
+
+def test_a_player_naming_itself_is_not_a_claim_about_a_player():
+    assert claim_log([(1, "Ava", "Ava is innocent. I suspect Ben.")], PLAYERS) == [Claim(1, "Ava", "suspect", "Ben")]
+
+
+def test_out_of_character_patterns():
+    assert out_of_character("As an AI language model, I cannot vote.")
+    assert out_of_character("Sure, here is my move in JSON: vote Ben")
+    assert out_of_character("I'm unable to help with deception.")
+    assert not out_of_character("Mark my words, matey: Ben is a werewolf.")
+    assert ooc_rate(["As an AI, hmm.", "Ben is a werewolf.", "I trust Ava.", "Check the legal actions."]) == 0.5
+    assert ooc_rate([]) is None
