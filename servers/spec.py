@@ -48,3 +48,10 @@ class WorldServerSpec:
     macros: MacroLayer | None = None
     session_options: Mapping[str, Any] = field(default_factory=dict)
     instructions: str = ""
+    belief_round: Callable[[Session], str | None] | None = None
+    """The belief round open now (None: none); set, the server offers report_beliefs and reflect."""
+    belief_about: str = ""
+    """What a reported probability is a probability of, as the tool tells a player."""
+    belief_targets: Callable[[Session, str], list[str]] | None = None
+    """Whom a seat reports on (default: every other seat)."""
+    """What a reported probability is a probability of, as the tool tells a player."""

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field
 
 from envs.core import Session
+from envs.village.judging import belief_round, belief_targets
 from envs.village.macros import VillageMacros
 from envs.village.rules import WORLD
 from envs.village.scenario import SCENARIO_OPTIONS, make_scenario
@@ -78,6 +79,9 @@ def spec() -> WorldServerSpec:
         bot="bot",
         actions=actions,
         macros=VillageMacros(),
+        belief_round=belief_round,
+        belief_about="the probability that each other living player is a werewolf",
+        belief_targets=belief_targets,
         instructions="Werewolf: read rules://village. new_game(players=..., seat=...) seats you; bots or other "
         "clients fill the table. Night: kill/protect/inspect; day: say, then vote.",
     )
