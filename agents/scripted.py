@@ -41,8 +41,12 @@ class ExpertAgent:
         budget = Budget(self.spec, seat)
         policy = EXPERT_POLICY.get(seat.world, "")
 
+        persona = {"persona": self.spec.persona_card} if self.spec.persona_card else {}
+
         async def decide(view: View) -> View:
-            command = (await seat.call("suggest", policy=policy))["command"]
-            return await seat.act(command)
+            suggestion = await seat.call("suggest", policy=policy, **persona)
+            if view.get("beliefs_due") and suggestion.get("beliefs"):
+                await seat.call("report_beliefs", beliefs=suggestion["beliefs"])
+            return await seat.act(suggestion["command"])
 
         await within_limits(seat, budget, play_turns(seat, budget, decide))

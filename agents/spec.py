@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -31,6 +31,10 @@ class AgentSpec(BaseModel):
     call_timeout_s: float = Field(default=60.0, gt=0, description="Longest wait for one model reply.")
     retries: int = Field(default=3, ge=0, le=10, description="Retries of a failing model call before giving up.")
     history_turns: int = Field(default=8, ge=1, description="LLM agent: turns kept verbatim in the prompt.")
+    persona: str | None = Field(default=None, max_length=60, description="The persona card to play: a card's "
+                                "name (tasks/personas), random, or gen-SEED; none by default.")
+    persona_card: dict[str, Any] | None = Field(default=None, description="The card itself, filled in by the "
+                                                "runner from `persona`: what the agent is shown.")
 
     @property
     def label(self) -> str:
