@@ -41,10 +41,13 @@ async def play_episode(
     failing agent: its record says error or timeout and why."""
     clock = time.monotonic()
     records = [_new_record(plan, seating, suite) for seating in plan.table]
+    cards = table_personas(plan)
+    for record, found in zip(records, cards, strict=True):
+        record.persona = found.name if found is not None else None
     seats: list[Any] = []
     async with connect(plan.task.world) as client:
         try:
-            game_id, seats = await _seat_everyone(client, plan, on_event)
+            game_id, seats = await _seat_everyone(client, plan, on_event, cards)
         except Exception as error:  # noqa: BLE001 - a game that cannot start is that episode's error
             for record in records:
                 record.status, record.error = "error", f"{type(error).__name__}: {error}"[:500]
@@ -52,8 +55,8 @@ async def play_episode(
             if on_game is not None:
                 on_game(plan.episode_id, game_id)
             factory = agent_factory or _build_agent
-            await asyncio.gather(*(_play_seat(record, seat, factory, hard_timeout_s)
-                                   for record, seat in zip(records, seats, strict=True)))
+            await asyncio.gather(*(_play_seat(record, seat, factory, hard_timeout_s, card)
+                                   for record, seat, card in zip(records, seats, cards, strict=True)))
         for record, seat in zip(records, seats or [None] * len(records), strict=True):
             await _finish(record, client, seat, plan.task.world)
             record.wall_time_s = round(time.monotonic() - clock, 3)
@@ -77,25 +80,53 @@ def _build_agent(spec: Any) -> Any:
     return build_agent(spec)
 
 
-async def _seat_everyone(client: Any, plan: EpisodePlan, on_event: EventSink | None) -> tuple[str, list[Any]]:
-    """Create the game (waiting for the whole table) and seat every agent with its own token."""
+def table_personas(plan: EpisodePlan) -> list[Any]:
+    """Each seat's persona card (or None): the entry's own, else the task's; `random` seats draw distinct
+    shipped cards, seeded by the task, seed, repeat and seat position."""
+    from tasks.personas import RANDOM, library, resolve
+
+    wanted = [seating.agent.get("persona") or plan.task.persona for seating in plan.table]
+    named = {w for w in wanted if w not in (None, RANDOM)}
+    cards, taken = [], set(named)
+    for position, name in enumerate(wanted):
+        found = resolve(name, plan.task.name, plan.seed, plan.repeat, position)
+        for attempt in range(len(library())):
+            if name != RANDOM or found is None or found.name not in taken:
+                break
+            found = resolve(name, plan.task.name, plan.seed, plan.repeat, position, attempt)
+        taken.add(found.name if found is not None else "")
+        cards.append(found)
+    return cards
+
+
+async def _seat_everyone(client: Any, plan: EpisodePlan, on_event: EventSink | None,
+                         cards: list[Any]) -> tuple[str, list[Any]]:
+    """Create the game (waiting for the whole table) and seat every agent with its own token; a persona seat
+    is logged as a `persona` event (who plays which card: for the TUI and the judge)."""
     from agents import SeatClient
 
     args: dict[str, Any] = {"options": plan.task.options, "seed": plan.seed, "players": len(plan.table)}
     if plan.task.seat:
         args["seat"] = plan.task.seat
     created = await _call(client, "new_game", args)
-    tokens = [created["seat_token"]]
+    joined = [created]
     for _ in plan.table[1:]:
-        tokens.append((await _call(client, "join_game", {"game_id": created["game_id"]}))["seat_token"])
-    return created["game_id"], [SeatClient(client, token, plan.task.world, on_event=on_event) for token in tokens]
+        joined.append(await _call(client, "join_game", {"game_id": created["game_id"]}))
+    for view, card in zip(joined, cards, strict=True):
+        if card is not None and on_event is not None:
+            on_event({"kind": "persona", "seat": view["seat"], "data": {"persona": card.name,
+                                                                        "archetype": card.archetype}})
+    return created["game_id"], [SeatClient(client, view["seat_token"], plan.task.world, on_event=on_event)
+                                for view in joined]
 
 
-async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], Any], timeout: float | None) -> None:
+async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], Any], timeout: float | None,
+                     card: Any = None) -> None:
     from agents import AgentError, AgentSpec
 
     try:
-        agent = factory(AgentSpec.model_validate(record.agent))
+        shown = {"persona_card": card.prompt_data()} if card is not None else {}
+        agent = factory(AgentSpec.model_validate({**record.agent, **shown}))
         await asyncio.wait_for(agent.play(seat), timeout=timeout)
         record.stop_reason = getattr(seat, "stop_reason", "") or ""
         record.status = "limit" if record.stop_reason else "ok"

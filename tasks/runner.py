@@ -12,8 +12,10 @@ from typing import Any
 from envs.core import Event
 from tasks.baselines import Baselines
 from tasks.episode import play_episode
+from tasks.persona_eval import add_measures
 from tasks.progress import Progress
 from tasks.records import EpisodeRecord, latency_summary
+from tasks.replay_log import read_events
 from tasks.scoring import normalize
 from tasks.store import EventWriter, RunStore
 from tasks.suite import EpisodePlan, Suite, plan_episodes
@@ -56,6 +58,11 @@ class Runner:
         self.config = config
         self.store = RunStore(config.out_dir)
         self.specs = [_agent_spec(AgentSpec, {**_limits(config.suite), **a}) for a in config.agents]
+        for spec in self.specs:
+            if spec.persona:
+                from tasks.personas import check_name
+
+                check_name(spec.persona)
         self.plans = plan_episodes(config.suite, [s.model_dump(exclude_none=True) for s in self.specs],
                                    lambda agent: AgentSpec.model_validate(agent).label)
         self._servers: dict[str, Any] = {}
@@ -146,7 +153,9 @@ class Runner:
         self._games.pop(game_id or "", None)
         server = self._servers.get(plan.task.world)
         game = server.table.games.get(game_id or "") if server is not None else None
+        events, _ = read_events(self.store.events_dir / f"{plan.episode_id}.jsonl")
         for record in records:
+            add_measures(record, events)
             # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings. A game cut
             # short by an agent limit is not comparable with whole baseline games, except Forge's progress,
             # which counts milestones reached, not time played.
