@@ -3,6 +3,7 @@ and the persona's cost (win rate and vote accuracy against the same agent withou
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -56,14 +57,18 @@ def persona_rows(records: Sequence[EpisodeRecord]) -> list[dict[str, Any]]:
     return rows
 
 
+def _game(record: EpisodeRecord) -> tuple:
+    """What makes two records the same game for a seat: world, options, seed, repeat and seat (not the task's
+    name, so a suite can pair a persona task with a plain one)."""
+    return record.world, json.dumps(record.options, sort_keys=True), record.seed, record.repeat, record.seat
+
+
 def _cost(group: list[EpisodeRecord], records: Sequence[EpisodeRecord]) -> dict[str, float | None]:
-    """Persona minus no persona, over the seeds both played (same agent, task and seat)."""
+    """Persona minus no persona, over the games both played (same agent, world options, seed and seat)."""
     if group[0].persona is None:
         return {"cost_win_rate": None, "cost_vote_accuracy": None}
-    plain = {(r.task, r.seed, r.repeat, r.seat): r for r in records
-             if r.persona is None and r.agent_label == group[0].agent_label}
-    pairs = [(r, plain[(r.task, r.seed, r.repeat, r.seat)]) for r in group if (r.task, r.seed, r.repeat, r.seat)
-             in plain]
+    plain = {_game(r): r for r in records if r.persona is None and r.agent_label == group[0].agent_label}
+    pairs = [(r, plain[_game(r)]) for r in group if _game(r) in plain]
     if not pairs:
         return {"cost_win_rate": None, "cost_vote_accuracy": None}
     win = _mean([float(bool(a.success)) - float(bool(b.success)) for a, b in pairs])
