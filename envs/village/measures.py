@@ -2,11 +2,12 @@
 
 - `brier`: mean squared error of the seat's wolf probabilities (its `belief` events) against the truth;
   `brier_by_day` the same per day. Lower is better; a uniform prior scores `uniform_brier`.
-- `role_accuracy`: share of belief reports whose most-suspected player is a werewolf (over the reports
-  that judge at least one werewolf).
+- `role_accuracy` (and `role_accuracy_by_day`): share of belief reports whose most-suspected player is a
+  werewolf (over the reports that judge at least one werewolf). `belief_trace` is every report.
 - `claim_contradictions`: times the seat went back on its own claims (envs/village/claims.py); `claims`
   is the seat's structured claim log.
-- `ooc_rate`: share of its utterances that break character (envs/village/ooc.py).
+- `ooc_rate`: share of its utterances that break character (envs/village/ooc.py); `reflection` its
+  end-of-game reflection.
 """
 
 from __future__ import annotations
@@ -46,21 +47,27 @@ def beliefs(events: list[Mapping[str, Any]], seat: str) -> list[tuple[int, dict[
     return found
 
 
-def brier_scores(reports: list[tuple[int, dict[str, float]]], roles: Mapping[str, str], seat: str) -> tuple[
-        float | None, dict[str, float], float | None]:
-    """(Brier over every judged probability, Brier per day, role accuracy)."""
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def brier_scores(reports: list[tuple[int, dict[str, float]]], roles: Mapping[str, str], seat: str) -> dict[
+        str, Any]:
+    """Brier over every judged probability and role accuracy, overall and per day."""
     errors: dict[int, list[float]] = defaultdict(list)
-    hits = []
+    hits: dict[int, list[float]] = defaultdict(list)
     for day, report in reports:
         judged = {p: float(v) for p, v in report.items() if p in roles and p != seat}
         errors[day] += [(v - (roles[p] == WOLF)) ** 2 for p, v in judged.items()]
         if any(roles[p] == WOLF for p in judged):  # nothing to find when no judged player is a wolf
             top = max(judged.values())
-            hits.append(any(roles[p] == WOLF for p, v in judged.items() if v == top))
-    every = [e for day in errors.values() for e in day]
-    by_day = {str(day): round(sum(v) / len(v), 4) for day, v in sorted(errors.items()) if v}
-    return (round(sum(every) / len(every), 4) if every else None, by_day,
-            round(sum(hits) / len(hits), 4) if hits else None)
+            hits[day].append(float(any(roles[p] == WOLF for p, v in judged.items() if v == top)))
+    return {
+        "brier": _mean([e for day in errors.values() for e in day]),
+        "brier_by_day": {str(day): _mean(v) for day, v in sorted(errors.items()) if v},
+        "role_accuracy": _mean([h for day in hits.values() for h in day]),
+        "role_accuracy_by_day": {str(day): _mean(v) for day, v in sorted(hits.items())},
+    }
 
 
 def uniform_brier(roles: Mapping[str, str], seat: str) -> float:
@@ -76,14 +83,13 @@ def seat_measures(events: list[Mapping[str, Any]], seat: str, roles: Mapping[str
     public = utterances(events, public_only=True)
     claims = claim_log(public, players)
     own = [text for _, _, text in utterances(events, seat, public_only=False)]
-    brier, by_day, accuracy = brier_scores(beliefs(events, seat), roles, seat)
+    reports = beliefs(events, seat)
     reflection = next((str(e["data"].get("text", "")) for e in events
                        if e.get("kind") == "reflection" and e.get("seat") == seat), None)
     return {
-        "brier": brier,
-        "brier_by_day": by_day,
+        **brier_scores(reports, roles, seat),
         "uniform_brier": uniform_brier(roles, seat),
-        "role_accuracy": accuracy,
+        "belief_trace": [{"day": day, "beliefs": report} for day, report in reports],
         "claim_contradictions": contradictions(claims, seat),
         "claims": [c.as_dict() for c in claims if c.speaker == seat],
         "ooc_rate": ooc_rate(own),

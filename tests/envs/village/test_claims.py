@@ -41,3 +41,15 @@ def test_out_of_character_patterns():
     assert not out_of_character("Mark my words, matey: Ben is a werewolf.")
     assert ooc_rate(["As an AI, hmm.", "Ben is a werewolf.", "I trust Ava.", "Check the legal actions."]) == 0.5
     assert ooc_rate([]) is None
+
+
+def test_brier_and_role_accuracy_by_day_on_fixed_reports():
+    from envs.village.measures import brier_scores, uniform_brier
+
+    roles = {"Ava": "villager", "Ben": "werewolf", "Cleo": "seer", "Dan": "villager"}
+    reports = [(1, {"Ben": 0.5, "Cleo": 0.5}), (2, {"Ben": 1.0, "Cleo": 0.0}), (2, {"Cleo": 0.9, "Dan": 0.1})]
+    found = brier_scores(reports, roles, "Ava")
+    assert found["brier_by_day"] == {"1": 0.25, "2": 0.205}  # day 2: (0 + 0 + 0.81 + 0.01) / 4
+    assert found["brier"] == round((0.25 * 2 + 0.82) / 6, 4)
+    assert found["role_accuracy_by_day"] == {"1": 1.0, "2": 1.0}  # the last report judges no wolf: not counted
+    assert uniform_brier(roles, "Ava") == round((4 / 9 + 2 * 1 / 9) / 3, 4)
