@@ -41,10 +41,10 @@ async def report_beliefs(model: ModelClient, seat: SeatClient, system: str, view
     tool = next((t for t in await seat.tools() if t.name == "report_beliefs"), None)
     if not targets or tool is None:
         return
-    about = tool.description.split(":", 1)[1].split(",", 1)[0].strip() if ":" in tool.description else "a probability"
     parameters = {"type": "object", "required": targets,
                   "properties": {t: {"type": "number", "description": f"0 to 1 for {t}"} for t in targets}}
-    user = prompt("beliefs", observation=view.get("observation", ""), about=about, targets=", ".join(targets))
+    user = prompt("beliefs", observation=view.get("observation", ""), about=tool.description,
+                  targets=", ".join(targets))
     reply = await model.ask([{"role": "system", "content": system}, {"role": "user", "content": user}],
                             [function_tool("report_beliefs", "Your beliefs.", parameters)], forced("report_beliefs"))
     call = next((c for c in reply.tool_calls if c.name == "report_beliefs"), None)

@@ -56,10 +56,11 @@ def targets(server: WorldServer, game: Game, seat: Seat) -> list[str]:
 
 def register_belief_tools(server: WorldServer) -> None:
     mcp, table, spec = server.mcp, server.table, server.spec
-    about = spec.belief_about or "the probability that each other player is on the other side"
+    about = spec.belief_about or "the probability that the player is on the other side"
 
-    @mcp.tool(description=f"Report your beliefs when beliefs_due is true: {about}, as a JSON object "
-              "{player: probability from 0 to 1}. Private: only the record sees it. Once per round.")
+    @mcp.tool(description=f"Report your beliefs when beliefs_due is true: for each player in belief_targets, "
+              f"{about}, as a JSON object {{player: probability from 0 to 1}}. Private: only the record sees it. "
+              "Once per round.")
     async def report_beliefs(
         seat_token: SeatToken,
         beliefs: Annotated[dict[str, float], Field(description="Player name -> probability (0-1).")],

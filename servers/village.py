@@ -80,7 +80,7 @@ def spec() -> WorldServerSpec:
         actions=actions,
         macros=VillageMacros(),
         belief_round=belief_round,
-        belief_about="the probability that each other living player is a werewolf",
+        belief_about="the probability that the player is a werewolf",
         belief_targets=belief_targets,
         instructions="Werewolf: read rules://village. new_game(players=..., seat=...) seats you; bots or other "
         "clients fill the table. Night: kill/protect/inspect; day: say, then vote.",

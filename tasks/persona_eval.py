@@ -57,8 +57,7 @@ def judge_records(records: Sequence[EpisodeRecord], run_dir: Path, models: Seque
         except PersonaError:
             continue  # a card removed since the run: nothing to compare against
         events, _ = read_events(events_path(run_dir, record))
-        if "brier" not in record.metrics:
-            add_measures(record, events)
+        add_measures(record, events)  # afresh from the log: a run recorded by older code gets today's measures
         speech = plugin.speech(events, record.seat)
         cands = candidates(true.name, n_cards, record.episode_id)
         offline = attribute(speech, true.name, cands) if speech else Attribution(None, len(cands))
