@@ -131,7 +131,7 @@ def judge(args: argparse.Namespace) -> int:
     judged = judge_records(records, run_dir, args.judge or [], args.cards)
     if not judged:
         raise ValueError(f"{run_dir}: no record of a persona seat to judge (give roster entries persona: NAME)")
-    store.update(judged)
+    store.update(records)
     write_reports(run_dir, list(store.records.values()))
 
     def scorer(get: Any) -> str:

@@ -45,19 +45,22 @@ def add_measures(record: EpisodeRecord, events: list[dict[str, Any]]) -> None:
 def judge_records(records: Sequence[EpisodeRecord], run_dir: Path, models: Sequence[str], n_cards: int = DEFAULT_CARDS,
                   judges: Sequence[ModelJudge] | None = None) -> list[EpisodeRecord]:
     """Add `attribution` (offline, and by each judge model) and `persona_score` (the judge models, or the
-    proxy judge without any) to every record of a persona seat; returns the records judged."""
+    proxy judge without any) to every record of a persona seat; returns the records judged. Every record's
+    judge-free measures are recomputed from its log."""
     judges = list(judges) if judges is not None else [ModelJudge(m) for m in models]
     judged = []
     for record in records:
         plugin = world_plugin(record.world)
-        if record.persona is None or plugin is None or not record.seat:
+        if plugin is None or not record.seat:
+            continue
+        events, _ = read_events(events_path(run_dir, record))
+        add_measures(record, events)  # afresh from the log: a run recorded by older code gets today's measures
+        if record.persona is None:
             continue
         try:
             true = card(record.persona)
         except PersonaError:
             continue  # a card removed since the run: nothing to compare against
-        events, _ = read_events(events_path(run_dir, record))
-        add_measures(record, events)  # afresh from the log: a run recorded by older code gets today's measures
         speech = plugin.speech(events, record.seat)
         cands = candidates(true.name, n_cards, record.episode_id)
         offline = attribute(speech, true.name, cands) if speech else Attribution(None, len(cands))
