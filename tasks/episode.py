@@ -9,6 +9,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any
 
+from tasks.personas import table_personas
 from tasks.records import EpisodeRecord, latency_summary
 from tasks.suite import EpisodePlan, Seating
 
@@ -41,7 +42,7 @@ async def play_episode(
     failing agent: its record says error or timeout and why."""
     clock = time.monotonic()
     records = [_new_record(plan, seating, suite) for seating in plan.table]
-    cards = table_personas(plan)
+    cards = table_personas(plan)  # one persona card (or None) per seat
     for record, found in zip(records, cards, strict=True):
         record.persona = found.name if found is not None else None
     seats: list[Any] = []
@@ -78,25 +79,6 @@ def _build_agent(spec: Any) -> Any:
     from agents import build_agent
 
     return build_agent(spec)
-
-
-def table_personas(plan: EpisodePlan) -> list[Any]:
-    """Each seat's persona card (or None): the entry's own, else the task's; `random` seats draw distinct
-    shipped cards, seeded by the task, seed, repeat and seat position."""
-    from tasks.personas import RANDOM, library, resolve
-
-    wanted = [seating.agent.get("persona") or plan.task.persona for seating in plan.table]
-    named = {w for w in wanted if w not in (None, RANDOM)}
-    cards, taken = [], set(named)
-    for position, name in enumerate(wanted):
-        found = resolve(name, plan.task.name, plan.seed, plan.repeat, position)
-        for attempt in range(len(library())):
-            if name != RANDOM or found is None or found.name not in taken:
-                break
-            found = resolve(name, plan.task.name, plan.seed, plan.repeat, position, attempt)
-        taken.add(found.name if found is not None else "")
-        cards.append(found)
-    return cards
 
 
 async def _seat_everyone(client: Any, plan: EpisodePlan, on_event: EventSink | None,

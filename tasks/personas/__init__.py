@@ -11,10 +11,13 @@ import difflib
 import hashlib
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if TYPE_CHECKING:
+    from tasks.suite import EpisodePlan
 
 CARDS_DIR = Path(__file__).parent
 RANDOM, GENERATED = "random", "gen-"
@@ -112,3 +115,21 @@ def resolve(wanted: str | None, *key: Any) -> PersonaCard | None:
     names = sorted(library())
     digest = hashlib.sha256(repr(key).encode()).digest()
     return library()[names[int.from_bytes(digest[:8], "big") % len(names)]]
+
+
+def table_personas(plan: EpisodePlan) -> list[PersonaCard | None]:
+    """Each seat's persona card (or None): the entry's own, else the task's; `random` seats draw distinct
+    shipped cards, seeded by the task, seed, repeat and seat position."""
+    wanted = [seating.agent.get("persona") or plan.task.persona for seating in plan.table]
+    named = {w for w in wanted if w not in (None, RANDOM)}
+    cards: list[PersonaCard | None] = []
+    taken = set(named)
+    for position, name in enumerate(wanted):
+        found = resolve(name, plan.task.name, plan.seed, plan.repeat, position)
+        for attempt in range(len(library())):
+            if name != RANDOM or found is None or found.name not in taken:
+                break
+            found = resolve(name, plan.task.name, plan.seed, plan.repeat, position, attempt)
+        taken.add(found.name if found is not None else "")
+        cards.append(found)
+    return cards

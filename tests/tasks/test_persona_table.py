@@ -1,8 +1,7 @@
 """The report's persona table: rows per agent and persona, and the persona's cost over paired games."""
 
-from tasks.episode import table_personas
 from tasks.persona_table import persona_rows
-from tasks.personas import library
+from tasks.personas import library, table_personas
 from tasks.records import EpisodeRecord
 from tasks.suite import Suite, plan_episodes
 
