@@ -112,3 +112,9 @@ def test_judge_fails_in_one_line_on_a_directory_without_a_run(tmp_path, capsys):
     assert main(["judge", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "holds no episodes.jsonl" in err
+
+
+def test_judge_refuses_fewer_than_two_cards_in_one_line(run_dir, capsys):
+    capsys.readouterr()
+    assert main(["judge", str(run_dir), "--cards", "1"]) == 2
+    assert capsys.readouterr().err == "gamehall judge: --cards must be at least 2, got 1\n"
