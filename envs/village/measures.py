@@ -7,7 +7,7 @@
 - `claim_contradictions`: times the seat went back on its own claims (envs/village/claims.py); `claims`
   is the seat's structured claim log.
 - `ooc_rate`: share of its utterances that break character (envs/village/ooc.py); `reflection` its
-  end-of-game reflection.
+  end-of-game reflection and `reflection_ooc` whether that broke character.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from envs.village.claims import claim_log, contradictions
-from envs.village.ooc import ooc_rate
+from envs.village.ooc import ooc_rate, out_of_character
 
 WOLF = "werewolf"
 
@@ -95,4 +95,5 @@ def seat_measures(events: list[Mapping[str, Any]], seat: str, roles: Mapping[str
         "ooc_rate": ooc_rate(own),
         "utterances": len(own),
         "reflection": reflection,
+        "reflection_ooc": out_of_character(reflection) if reflection else None,
     }

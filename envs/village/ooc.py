@@ -12,6 +12,7 @@ import re
 PATTERNS: dict[str, str] = {
     "assistant identity": r"\bas an? (?:AI|language model|large language model|assistant|chatbot)\b",
     "machine self-reference": r"\bI(?:'m| am) (?:an AI|a bot|a model|a language model|just a program)\b",
+    "machine address": r"\byou(?:'re| are) (?:an AI|an assistant|a language model|a bot|a model)\b",
     "model words": r"\b(?:language model|LLM|chatbot|AI assistant|neural network)\b",
     "refusal": r"\bI(?: cannot| can't| am unable to|'m unable to|'m not able to) "
                r"(?:help|assist|comply|provide|do that)\b",

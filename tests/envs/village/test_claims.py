@@ -38,6 +38,7 @@ def test_out_of_character_patterns():
     assert out_of_character("As an AI language model, I cannot vote.")
     assert out_of_character("Sure, here is my move in JSON: vote Ben")
     assert out_of_character("I'm unable to help with deception.")
+    assert out_of_character("I'm a doctor, I have been here ten years. You are an AI.")
     assert not out_of_character("Mark my words, matey: Ben is a werewolf.")
     assert ooc_rate(["As an AI, hmm.", "Ben is a werewolf.", "I trust Ava.", "Check the legal actions."]) == 0.5
     assert ooc_rate([]) is None
