@@ -12,6 +12,7 @@ from typing import Any
 from agents.history import Transcript
 from agents.loop import View, concrete, play_turns, within_limits
 from agents.model import Completion, ModelClient, Reply, ToolCall
+from agents.persona import SAY, persona_text, reflect, report_beliefs, speech
 from agents.prompting import cap, prompt, result_line, view_values
 from agents.seat import AgentError, SeatClient, ToolRefused
 from agents.spec import DEFAULT_MODEL, AgentSpec, Budget
@@ -35,6 +36,8 @@ class LLMAgent:
         budget = Budget(self.spec, seat)
         turn = _Turns(self, seat)
         await within_limits(seat, budget, play_turns(seat, budget, turn.decide))
+        if turn.system is not None and seat.stop_reason is None:
+            await within_limits(seat, budget, reflect(turn.model, seat, turn.system))
 
 
 class _Turns:
@@ -55,6 +58,8 @@ class _Turns:
     async def decide(self, view: View) -> View | None:
         if self.system is None:
             self.system = await self._system_prompt()
+        if view.get("beliefs_due"):
+            await report_beliefs(self.model, self.seat, self.system, view)
         user = {"role": "user", "content": prompt("turn", **view_values(view, self.seat.drain_events()),
                                                   feedback=self.feedback)}
         tools, choice = await self._tools(view)
@@ -65,6 +70,10 @@ class _Turns:
             self._no_move(user, reply)
             await self._after_bad_reply("text without a tool call")
             return None
+        if self.agent.constrained and [(c.name, c.args.get("command")) for c in reply.tool_calls] == [("act", SAY)]:
+            # A model that writes only through forced tools chose to speak: a second call writes the words.
+            reply.tool_calls[0] = ToolCall(reply.tool_calls[0].id, "say", {"text": await speech(
+                self.model, self.system, view) or "..."})
         usage = self.seat.usage
         steps, invalid = usage.steps, usage.invalid_actions
         answers, lines = await self._run_calls(reply.tool_calls)
@@ -119,13 +128,16 @@ class _Turns:
 
     async def _tools(self, view: View) -> tuple[list[dict[str, Any]], Any]:
         if self.agent.constrained:
-            return forced_choice("act", "command", concrete(view["legal_actions"]), "Your move.")
+            speak = [SAY] if SAY in view["legal_actions"] else []
+            return forced_choice("act", "command", concrete(view["legal_actions"]) + speak, "Your move.")
         return litellm_tools(await self.seat.tools()), "required"
 
     async def _system_prompt(self) -> str:
         rules = await read_rules(self.seat)
         size = "compact" if self.agent.constrained else "full"
-        return prompt("llm_system", world=self.seat.world, seat=self.seat.seat, rules=cap(rules, RULES_CHARS[size]))
+        system = prompt("llm_system", world=self.seat.world, seat=self.seat.seat, rules=cap(rules, RULES_CHARS[size]))
+        persona = persona_text(self.agent.spec.persona_card)
+        return f"{system}\n\n{persona}" if persona else system
 
 
 async def read_rules(seat: SeatClient) -> str:

@@ -36,9 +36,13 @@ class ExpertAgent:
         if not await seat.has_tool("suggest"):
             raise AgentError("the expert agent needs the server's suggest tool: build the server with hints=True")
         budget = Budget(self.spec, seat)
+        persona = {"persona": self.spec.persona_card} if self.spec.persona_card else {}
+
         async def decide(view: View) -> View:
             # "expert" is a role: the server plays the world's own strong scripted player for it.
-            command = (await seat.call("suggest", policy="expert"))["command"]
-            return await seat.act(command)
+            suggestion = await seat.call("suggest", policy="expert", **persona)
+            if view.get("beliefs_due") and suggestion.get("beliefs"):
+                await seat.call("report_beliefs", beliefs=suggestion["beliefs"])
+            return await seat.act(suggestion["command"])
 
         await within_limits(seat, budget, play_turns(seat, budget, decide))

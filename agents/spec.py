@@ -41,6 +41,10 @@ class AgentSpec(BaseModel):
     history_turns: int = Field(default=8, ge=1, description="LLM agent: turns kept verbatim in the prompt.")
     max_bad_replies: int = Field(default=20, ge=1, description="LLM agent: replies in a row that move nothing "
                                  "(text only, unknown tool, wrong arguments, refused) before it gives up.")
+    persona: str | None = Field(default=None, max_length=60, description="The persona card to play: a card's "
+                                "name (tasks/personas), random, or gen-SEED; none by default.")
+    persona_card: dict[str, Any] | None = Field(default=None, description="The card itself, filled in by the "
+                                                "runner from `persona`: what the agent is shown.")
 
     @field_validator("kind")
     @classmethod

@@ -54,6 +54,10 @@ class WorldServer:
             from servers.macro_tools import register_macro_tools
 
             register_macro_tools(self, spec.macros)
+        if spec.belief_round is not None:
+            from servers.beliefs import register_belief_tools
+
+            register_belief_tools(self)
         self._register_resources()
         from servers.referee import register_referee_tools
 
@@ -101,7 +105,15 @@ class WorldServer:
             "controller": seat.controller,
             "events": [_event_view(e).model_dump() for e in fresh[-self.limits.events_per_view :]],
             "result": _result_view(result, seat.name).model_dump() if result is not None else None,
+            **self._due(game, seat),
         }
+
+    def _due(self, game: Game, seat: Seat) -> dict[str, Any]:
+        if self.spec.belief_round is None:
+            return {}
+        from servers.beliefs import due
+
+        return due(self, game, seat)
 
     # -- tools ------------------------------------------------------------------------------------
 
@@ -190,10 +202,21 @@ class WorldServer:
         async def suggest(
             seat_token: SeatToken,
             policy: Annotated[str, Field(max_length=20, description="Which scripted player to ask.")] = "",
+            persona: Annotated[dict[str, Any] | None, Field(description="A persona card (tasks/personas) for the "
+                                                            "player to speak in; worlds whose bots take one.")] = None,
         ) -> Suggestion:
             game, seat = table.seat(seat_token)
             policy = self.spec.policy(policy or "bot")
-            return Suggestion(command=table.suggest(game, seat, policy), policy=policy)
+            command = table.suggest(game, seat, policy, persona)
+            return Suggestion(command=command, policy=policy, beliefs=self._advised_beliefs(game, seat, policy))
+
+    def _advised_beliefs(self, game: Game, seat: Seat, policy: str) -> dict[str, float] | None:
+        """The advisor's beliefs while a belief round is open (scripted seats report what their bot believes)."""
+        advisor = seat.advisors.get(policy)
+        spec = self.spec
+        if spec.belief_round is None or spec.belief_round(game.session) is None or not hasattr(advisor, "beliefs"):
+            return None
+        return advisor.beliefs()
 
     def _register_resources(self) -> None:
         mcp, spec, table = self.mcp, self.spec, self.table

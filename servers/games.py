@@ -201,8 +201,9 @@ class GameTable:
     def _bot_move(self, game: Game, seat: Seat) -> None:
         game.session.act(seat.name, game.session.ask(seat.name, seat.policy))
 
-    def suggest(self, game: Game, seat: Seat, policy: str) -> str:
-        """What the world's scripted `policy` would play for this seat now (it sees only what the seat may)."""
+    def suggest(self, game: Game, seat: Seat, policy: str, persona: dict[str, Any] | None = None) -> str:
+        """What the world's scripted `policy` would play for this seat now (it sees only what the seat may);
+        with `persona`, a world whose bots take a persona card speaks in it."""
         factories = self.spec.world.policies()
         if policy not in factories:
             raise ToolError(f"no scripted player {policy!r}; choose one of {sorted(factories)}")
@@ -210,7 +211,12 @@ class GameTable:
             raise ToolError("nothing to suggest: the game has not started or has ended")
         advisor = seat.advisors.get(policy)
         if advisor is None:
-            advisor = seat.advisors[policy] = factories[policy](game.session, seat.name, self._bot_seed(game, seat))
+            extra = {"persona": persona} if persona else {}
+            try:
+                advisor = factories[policy](game.session, seat.name, self._bot_seed(game, seat), **extra)
+            except TypeError:
+                raise ToolError(f"the {self.spec.world.name} {policy!r} player takes no persona") from None
+            seat.advisors[policy] = advisor
         return game.session.ask(seat.name, advisor)
 
     def _bot_seed(self, game: Game, seat: Seat) -> int:

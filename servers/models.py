@@ -50,6 +50,9 @@ class SeatView(BaseModel):
     result: dict[str, Any] | None = Field(
         default=None, description="Once the game is done: score (world units), success, seat_score (yours), "
         "metrics (progress, orders, winner, ...).")
+    beliefs_due: bool = Field(default=False, description="True if report_beliefs wants your report now.")
+    belief_targets: list[str] = Field(default_factory=list, description="The players to report on, when due.")
+    reflection_due: bool = Field(default=False, description="True once the game is over, until you reflect.")
 
 
 class GameCreated(SeatView):
@@ -101,6 +104,8 @@ class Suggestion(BaseModel):
 
     command: str = Field(description="The command it would play now; pass it to act.")
     policy: str = Field(description="Which scripted player answered.")
+    beliefs: dict[str, float] | None = Field(default=None, description="Its beliefs, when a belief round is open "
+                                             "and the player has any (what report_beliefs takes).")
 
 
 class MacroView(BaseModel):

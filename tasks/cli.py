@@ -227,6 +227,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="where to write (default: the first DIR)")
     report.set_defaults(handler=_command("report"))
 
+    judge = commands.add_parser("judge", help="persona judging of a run: attribution and rubric scores",
+                                description="Attribute every persona seat's speech among N persona cards (an "
+                                "offline scorer, and each --judge model) and score its play on five rubrics "
+                                "(each --judge model; without one, an offline proxy judge, labelled proxy). Adds "
+                                "attribution and persona_score to the records judged and rewrites the report.")
+    judge.add_argument("run", metavar="RUN", help="run directory")
+    judge.add_argument("--judge", action="append", metavar="MODEL", help="a litellm judge model (repeat for two)")
+    judge.add_argument("--cards", type=int, default=5, help="persona cards per attribution (default 5)")
+    judge.set_defaults(handler=_command("judge"))
+
     export = commands.add_parser("export", help="export trajectories as fine-tuning data, or episodes as GIF/MP4",
                                  description="Write the agent's trajectories of a run as chat messages with "
                                  "tool calls, one JSON object per episode (chat-jsonl); or draw each episode's "

@@ -162,3 +162,47 @@ def transcript(args: argparse.Namespace) -> int:
 
     sys.stdout.write(episode_text(args.dir, args.episode))
     return 0
+
+
+def judge(args: argparse.Namespace) -> int:
+    """Attribution and rubric judging of a finished run's persona seats; rewrites its records and reports."""
+    from tasks.attribution import Attribution, summary
+    from tasks.persona_eval import agreement_alpha, judge_records
+    from tasks.report import write_reports
+    from tasks.store import EPISODES, RunStore
+
+    run_dir = Path(args.run)
+    if not (run_dir / EPISODES).exists():
+        raise ValueError(f"{run_dir} holds no {EPISODES}: is it a run directory (gamehall run --out DIR)?")
+    if args.cards < 2:
+        raise ValueError(f"--cards must be at least 2, got {args.cards}")
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    store = RunStore(run_dir)
+    records = list(store.records.values())
+    judged = judge_records(records, run_dir, args.judge or [], args.cards)
+    if not judged:
+        raise ValueError(f"{run_dir}: no record of a persona seat to judge (give roster entries persona: NAME)")
+    store.update(records)
+    write_reports(run_dir, list(store.records.values()))
+
+    def scorer(get: Any) -> str:
+        found = summary([Attribution(a.get("rank"), a["n"]) for a in map(get, judged) if a])
+        return (f"top-1 {found['top1']}, mean rank {found['mean_rank']} (chance {found['chance']}, "
+                f"{found['chance_rank']}; {found['seats']} seats, {found.get('missing', 0)} without speech)")
+
+    print(f"judged {len(judged)} persona seat(s) of {run_dir}")
+    print(f"attribution, offline: {scorer(lambda r: r.attribution['offline'])}")
+    for model in args.judge or []:
+        print(f"attribution, {model}: {scorer(lambda r, m=model: r.attribution['llm'].get(m))}")
+        agree = [r.attribution["agreement"].get(model) for r in judged]
+        agree = [a for a in agree if a is not None]
+        print(f"  agreement with offline top-1: {sum(agree)}/{len(agree)}")
+    scores = [r.persona_score["score"] for r in judged if r.persona_score["score"] is not None]
+    missing = sum(r.persona_score["missing"] for r in judged)
+    label = "proxy judge (offline, not a model)" if not args.judge else ", ".join(args.judge)
+    mean = f"{sum(scores) / len(scores):.2f}" if scores else "-"
+    print(f"PersonaScore by {label}: {mean} over {len(scores)} seat(s); {missing} rubric score(s) missing")
+    if len(args.judge or []) >= 2:
+        print(f"judges' agreement (Krippendorff's alpha, interval): {agreement_alpha(judged)}")
+    print(f"rewrote {run_dir / EPISODES} and {run_dir / 'leaderboard.md'}")
+    return 0

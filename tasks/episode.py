@@ -11,6 +11,7 @@ from typing import Any
 
 from envs.core.schema import run_event
 from tasks.follow import GameFollower
+from tasks.personas import table_personas
 from tasks.records import EpisodeRecord, latency_summary
 from tasks.suite import EpisodePlan, Seating
 
@@ -43,11 +44,14 @@ async def play_episode(
     clock = time.monotonic()
     records = [_new_record(plan, seating, suite) for seating in plan.table]
     emit = on_event or (lambda _: None)
+    cards = table_personas(plan)  # one persona card (or None) per seat
+    for record, found in zip(records, cards, strict=True):
+        record.persona = found.name if found is not None else None
     seats: list[Any] = []
     final: dict[str, Any] | None = None
     async with connect(plan.task.world) as client:
         try:
-            game_id, referee_token, seats = await _seat_everyone(client, plan, emit)
+            game_id, referee_token, seats = await _seat_everyone(client, plan, emit, cards)
         except Exception as error:  # noqa: BLE001 - a game that cannot start is that episode's error
             for record in records:
                 record.status, record.error = "error", f"{type(error).__name__}: {error}"[:500]
@@ -59,8 +63,8 @@ async def play_episode(
             if on_game is not None:
                 on_game(plan.episode_id, game_id)
             factory = agent_factory or _build_agent
-            await asyncio.gather(*(_play_seat(record, seat, factory, hard_timeout_s)
-                                   for record, seat in zip(records, seats, strict=True)))
+            await asyncio.gather(*(_play_seat(record, seat, factory, hard_timeout_s, card)
+                                   for record, seat, card in zip(records, seats, cards, strict=True)))
             follower.stop()
             final = await _final_view(following, records)
             await _close(client, referee_token)
@@ -106,8 +110,10 @@ def _build_agent(spec: Any) -> Any:
     return build_agent(spec)
 
 
-async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink) -> tuple[str, str, list[Any]]:
-    """Create the game as its referee (waiting for the whole table) and seat every agent with its own token."""
+async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink,
+                         cards: list[Any]) -> tuple[str, str, list[Any]]:
+    """Create the game as its referee (waiting for the whole table) and seat every agent with its own token;
+    a persona seat is logged as a `persona` event (who plays which card: for the TUI and the judge)."""
     from agents import SeatClient
 
     def agent_event(event: dict[str, Any]) -> None:
@@ -123,6 +129,9 @@ async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink) -> tup
     views = [created]
     for _ in plan.table[1:]:
         views.append(await _call(client, "join_game", {"game_id": created["game_id"]}))
+    for view, card in zip(views, cards, strict=True):
+        if card is not None:
+            emit(run_event("persona", {"persona": card.name, "archetype": card.archetype}, seat=view["seat"]))
     seats = []
     for seating, view in zip(plan.table, views, strict=True):
         seat = SeatClient(client, view["seat_token"], plan.task.world, on_event=agent_event)
@@ -132,11 +141,13 @@ async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink) -> tup
     return created["game_id"], created["referee_token"], seats
 
 
-async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], Any], timeout: float | None) -> None:
+async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], Any], timeout: float | None,
+                     card: Any = None) -> None:
     from agents import AgentError, AgentSpec
 
     try:
-        agent = factory(AgentSpec.model_validate(record.agent))
+        shown = {"persona_card": card.prompt_data()} if card is not None else {}
+        agent = factory(AgentSpec.model_validate({**record.agent, **shown}))
         await asyncio.wait_for(agent.play(seat), timeout=timeout)
         record.stop_reason = getattr(seat, "stop_reason", "") or ""
         record.status = "limit" if record.stop_reason else "ok"

@@ -37,6 +37,7 @@ class GameFollower:
             began = time.monotonic()
             view = await self.poll(POLL_S)
             if view["done"]:
+                await self._stop.wait()  # seats may still write after the end (a reflection): read once they stop
                 break
             # At most FRAME_HZ reads a second: a realtime world ticks faster than a log needs frames.
             rest = 1.0 / FRAME_HZ - (time.monotonic() - began)

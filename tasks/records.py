@@ -51,7 +51,13 @@ class EpisodeRecord(BaseModel):
     model_calls: int = Field(default=0, description="Model calls made.")
     wall_time_s: float = Field(default=0.0, description="Wall time of the episode.")
     latency: dict[str, LatencySummary] = Field(default_factory=dict, description="Per mind (and 'seat').")
-    metrics: dict[str, Any] = Field(default_factory=dict, description="The world's end-of-game metrics.")
+    metrics: dict[str, Any] = Field(default_factory=dict, description="The world's end-of-game metrics (and, for "
+                                    "worlds that measure personas, the seat's judge-free persona measures).")
+    persona: str | None = Field(default=None, description="The persona card the seat played (its name), or null.")
+    attribution: dict[str, Any] | None = Field(default=None, description="Which card the seat's speech points to, "
+                                               "by scorer (added by gamehall judge).")
+    persona_score: dict[str, Any] | None = Field(default=None, description="Rubric scores 1-5 per task and judge, "
+                                                 "their mean (PersonaScore) and missing count (gamehall judge).")
     status: Status = Field(default="ok", description="ok, limit (an agent limit stopped it), error, timeout.")
     stop_reason: str = Field(default="", description="Which limit stopped the agent, if one did.")
     error: str = Field(default="", description="What went wrong, for status error or timeout.")

@@ -29,8 +29,11 @@ def load_records(dirs: list[str]) -> list[EpisodeRecord]:
 
 
 def build_summary(records: list[EpisodeRecord]) -> dict[str, Any]:
+    from tasks.persona_table import persona_rows
+
     rows = summarize(records)
-    return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": team_ratings(records)}
+    return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": team_ratings(records),
+            "personas": persona_rows(records)}
 
 
 def write_reports(out_dir: str | Path, records: list[EpisodeRecord]) -> list[Path]:
@@ -54,6 +57,11 @@ def markdown(summary: dict[str, Any]) -> str:
         lines += _table(summary["ratings"], ("agent", "games", "mu", "sigma", "ordinal"))
     lines += ["", "## Per task", ""]
     lines += _table(summary["tasks"], TASK_COLUMNS)
+    if summary.get("personas"):
+        from tasks.persona_table import COLUMNS
+
+        lines += ["", "## Personas (judge-free measures, attribution, PersonaScore; cost = persona minus none)", ""]
+        lines += _table(summary["personas"], COLUMNS)
     return "\n".join(lines) + "\n"
 
 

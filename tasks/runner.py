@@ -13,6 +13,7 @@ from envs.registry import world as world_spec
 from tasks.baselines import Baselines
 from tasks.episode import play_episode
 from tasks.follow import merge_by_seq
+from tasks.persona_eval import add_measures
 from tasks.progress import Progress
 from tasks.records import EpisodeRecord
 from tasks.scoring import normalize
@@ -56,6 +57,11 @@ class Runner:
         self.config = config
         self.store = RunStore(config.out_dir)
         self.specs = [_agent_spec(AgentSpec, {**_limits(config.suite), **a}) for a in config.agents]
+        for spec in self.specs:
+            if spec.persona:
+                from tasks.personas import check_name
+
+                check_name(spec.persona)
         self.plans = plan_episodes(config.suite, [s.model_dump(exclude_none=True) for s in self.specs],
                                    lambda agent: AgentSpec.model_validate(agent).label)
         self._servers: dict[str, Any] = {}
@@ -131,7 +137,9 @@ class Runner:
         records = await play_episode(plan, self._connect, suite=self.config.suite.name, on_event=on_event,
                                      hard_timeout_s=self._hard_limit(plan), agent_factory=self._agent_factory)
         self._score(plan, records)
+        events = merge_by_seq(lines)
         for record in records:
+            add_measures(record, events)
             on_event(run_event("run_episode_finished", record.model_dump()))
         writer.close()
         self._writers.pop(plan.episode_id, None)

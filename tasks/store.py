@@ -69,6 +69,11 @@ class RunStore:
         temp.write_text("".join(line + "\n" for line in lines))
         os.replace(temp, self.path)
 
+    def update(self, records: list[EpisodeRecord]) -> None:
+        """Write these finished records over the stored ones with their ids (gamehall judge adds fields)."""
+        self.records.update({r.episode_id: r for r in records})
+        self._rewrite([r.model_dump_json() for r in self.records.values()])
+
     def append(self, record: EpisodeRecord) -> None:
         """Add one finished episode, durably, before anything else happens."""
         if record.episode_id in self.records:

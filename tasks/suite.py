@@ -37,6 +37,8 @@ class TaskSpec(BaseModel):
                              "first.")
     arena: bool = Field(default=False, description="Seat the whole roster at one table per seed (a mixed "
                         "table); the other seats are bots. Off: each agent plays its own games.")
+    persona: str | None = Field(default=None, max_length=60, description="A persona card for every roster entry "
+                                "without its own: a card's name (tasks/personas), random, or gen-SEED.")
 
     @field_validator("world")
     @classmethod
@@ -47,6 +49,13 @@ class TaskSpec(BaseModel):
             return find_world(world).name
         except KeyError as error:
             raise ValueError(error.args[0]) from None
+
+    @field_validator("persona")
+    @classmethod
+    def _known_persona(cls, value: str | None) -> str | None:
+        from tasks.personas import check_name
+
+        return None if value is None else check_name(value)
 
     @model_validator(mode="after")
     def _options_exist(self) -> TaskSpec:
@@ -190,5 +199,7 @@ def _table(task: TaskSpec, seed: int, repeat: int, agents: list[dict[str, Any]],
     for position, agent in enumerate(agents):
         name = label(agent)
         key = f"{name}@{position}" if task.arena else name
+        persona = agent.get("persona") or task.persona
+        key += f"~{persona}" if persona else ""  # the same agent with and without a persona: two records
         seated.append(Seating(agent, name, episode_id(task.name, task.world, task.options, seed, key, repeat)))
     return tuple(seated)

@@ -45,6 +45,8 @@ class EpisodeView:
     thoughts: dict[str, deque[Thought]] = field(default_factory=dict)
     chat: deque[str] = field(default_factory=lambda: deque(maxlen=LOG_KEPT))
     roles: dict[str, str] = field(default_factory=dict)
+    personas: dict[str, str] = field(default_factory=dict)
+    """Seat -> the persona card it plays (name and archetype), from the runner's `persona` events."""
     result: dict[str, Any] = field(default_factory=dict)
     events: int = 0
     notes: int = 0  # thoughts and chat lines so far (the screen redraws those panels only when this moved)
@@ -147,10 +149,16 @@ def _finished(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -
         view.score = float(data["score"])
 
 
+def _persona(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:
+    archetype = f" ({data['archetype']})" if data.get("archetype") else ""
+    view.personas[str(record.get("seat") or "?")] = f"{data.get('persona', '?')}{archetype}"
+    view.notes += 1
+
+
 _HANDLERS = {
     "run_episode_started": _started, "action": _action, "invalid_action": _invalid, "score": _score,
     "thought": _thought, "model_call": _model_call, "chat": _chat, "role": _role, "game_over": _game_over,
-    "frame": _frame,
+    "frame": _frame, "persona": _persona,
     "episode_ended": _ended, "run_episode_finished": _finished,
 }
 

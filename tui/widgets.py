@@ -119,6 +119,10 @@ def thoughts_text(view: EpisodeView, per_mind: int = 4) -> Text:
     """The latest thoughts of each mind that spoke (slow, fast, executor; or the single llm mind), newest first."""
     minds = [m for m in MINDS if view.thoughts.get(m)] + [m for m in view.thoughts if m not in MINDS]
     out = Text()
+    if view.personas:
+        out.append("personas\n", style="bold magenta")
+        for seat, persona in sorted(view.personas.items()):
+            out.append(f"  {seat}: {persona}\n")
     if view.chat and not _frame_shows_chat(view.world):
         out.append("chat\n", style="bold blue")
         for line in list(view.chat)[-per_mind:]:

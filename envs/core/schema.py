@@ -71,6 +71,20 @@ class SeatHandedData(Data):
     after_s: float
 
 
+class BeliefData(Data):
+    round: str
+    beliefs: dict[str, float]
+
+
+class ReflectionData(Data):
+    text: str
+
+
+class PersonaData(Data):
+    persona: str
+    archetype: str | None = None
+
+
 class ObservationData(Data):
     text: str
     legal_actions: list[str]
@@ -119,6 +133,9 @@ CORE_KINDS: dict[str, type[EventBase]] = {
     "score": _kind("score", ScoreData, "A seat's score changed."),
     "episode_ended": _kind("episode_ended", EpisodeEndedData, "The game ended: its result."),
     "seat_handed_to_bot": _kind("seat_handed_to_bot", SeatHandedData, "A silent client's seat went to a bot."),
+    # The servers' belief traces (worlds whose spec opens belief rounds; private to the seat).
+    "belief": _kind("belief", BeliefData, "A seat's reported probabilities about the other players, for a round."),
+    "reflection": _kind("reflection", ReflectionData, "A seat's reflection once the game was over."),
     # Agents (through their SeatClient).
     "observation": _kind("observation", ObservationData, "What an agent's seat was shown."),
     "thought": _kind("thought", ThoughtData, "An agent's reasoning, by mind (llm, slow, fast, executor)."),
@@ -128,6 +145,7 @@ CORE_KINDS: dict[str, type[EventBase]] = {
                    "draws."),
     "run_episode_started": _kind("run_episode_started", RunEpisodeStartedData, "The runner began an episode."),
     "run_episode_finished": _kind("run_episode_finished", RunEpisodeFinishedData, "An episode's record."),
+    "persona": _kind("persona", PersonaData, "The persona card a seat plays (its name and archetype)."),
 }
 
 

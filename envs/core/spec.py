@@ -128,6 +128,17 @@ class WorldSpec:
     what `gamehall transcript` and `export --format gif|mp4` use."""
     hidden_roles: bool = False
     play: PlayView = field(default_factory=PlayView)
+    belief_round: Callable[[Session], str | None] | None = None
+    """The belief round open now (None: none). Set, the server offers `report_beliefs` and `reflect`
+    (servers/beliefs.py) and a seat's view says when they are due."""
+    belief_about: str = ""
+    """What a reported probability is a probability of, as the tool tells a player."""
+    belief_targets: Callable[[Session, str], list[str]] | None = None
+    """Whom a seat reports on (default: every other seat)."""
+    judging: str = ""
+    """The module that measures personas (`gamehall judge`, the records' judge-free measures): it offers
+    `measures(events, seat, metrics)`, `speech(events, seat)`, `transcript(events, seat, metrics)`,
+    `rubric(task)`, `RUBRIC_TASKS` and `GAME`; "" if the world does not measure personas."""
 
     def __post_init__(self) -> None:
         missing = [role for role in ROLES if role not in self.players]

@@ -14,6 +14,8 @@ import numpy as np
 from envs.core import Observation, Policy, Session
 from envs.core.events import SeatId
 from envs.village.board import Board
+from envs.village.bot_beliefs import wolf_beliefs
+from envs.village.persona_speech import style
 
 TRUST_FIRST = 0.6
 """When two players claim the seer, the chance a villager believes the first to claim."""
@@ -26,12 +28,16 @@ SELF_GUARD = 0.5
 
 
 class Bot:
-    """One seat's rule player; `memory` keeps its choices stable within a day (a belief, a suspect)."""
+    """One seat's rule player; `memory` keeps its choices stable within a day (a belief, a suspect).
+    With a persona card (plain data, see tasks/personas) it says the same lines in the card's style; the
+    style draws from its own generator, so a game plays the same with or without a persona."""
 
-    def __init__(self, session: Session, seat: SeatId, seed: int) -> None:
+    def __init__(self, session: Session, seat: SeatId, seed: int, persona: Mapping[str, Any] | None = None) -> None:
         self.session, self.seat = session, seat
         self.rng = np.random.default_rng(seed)
         self.memory: dict[Any, Any] = {}
+        self.persona = persona
+        self.voice = np.random.default_rng([seed, 1])
 
     def __call__(self, seen: Observation) -> str:
         if not seen.legal_actions:
@@ -42,9 +48,15 @@ class Bot:
         if phase == "night":
             return self.night(data, board)
         if phase == "day":
-            return f"say {self.speech(data, board)}"
+            line = self.speech(data, board)
+            return f"say {style(line, self.persona, self.voice) if self.persona else line}"
         target = self.vote_target(data, board)
         return f"vote {target}" if target else "pass"
+
+    def beliefs(self) -> dict[str, float]:
+        """The probability that each living other player is a werewolf, from this seat's view only."""
+        board = Board.read(self.session.observe(self.seat).data)
+        return wolf_beliefs(board, self.session.scenario.wolves, self.believed_seer(board))
 
     # -- shared judgement -----------------------------------------------------------------------------
 
@@ -184,6 +196,6 @@ class Bot:
         return self.scapegoat(data, board)
 
 
-def bot(session: Session, seat: SeatId, seed: int) -> Policy:
-    """The Village rule bot for `seat`: its role comes from what the seat observes."""
-    return Bot(session, seat, seed)
+def bot(session: Session, seat: SeatId, seed: int, persona: Mapping[str, Any] | None = None) -> Policy:
+    """The Village rule bot for `seat`: its role comes from what the seat observes; `persona` a card's data."""
+    return Bot(session, seat, seed, persona)

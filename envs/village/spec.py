@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from envs.core.spec import ActionTool, Gym, Param, PlayView, Scoring, WorldSpec
+from envs.village.judging import belief_round, belief_targets
 from envs.village.macros import VillageMacros
 from envs.village.rules import WORLD
 from envs.village.scenario import VillageOptions, make_scenario
@@ -43,6 +44,10 @@ SPEC = WorldSpec(
     frame_from_view="envs.village.draw:frame_from_view",
     frame_shows_chat=True,
     hidden_roles=True,
+    belief_round=belief_round,
+    belief_about="the probability that the player is a werewolf",
+    belief_targets=belief_targets,
+    judging="envs.village.judging",
     play=PlayView(
         keys=(("up / down + enter", "play a listed action (vote, night moves, pass)"),
               ("type + enter", "a legal command, or anything else to say it to the table")),

@@ -9,20 +9,41 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from envs.core import Session
+from envs.core import Event, Observation, Policy, Session
 from envs.core.playout import play_out
 from envs.village.rules import WORLD, make_scenario
 from envs.village.scenario import Scenario
 
 
-def play(scenario: Scenario, seed: int, policy: str = "bots", guest: tuple[str, str] | None = None) -> Session:
-    """One game with `policy` at every seat but the guest's (seat, policy); seat i is seeded from (seed, i)."""
+def play(scenario: Scenario, seed: int, policy: str = "bots", guest: tuple[str, str] | None = None,
+         personas: dict[str, Any] | None = None, beliefs: bool = False) -> Session:
+    """One game with `policy` at every seat but the guest's (seat, policy); seat i is seeded from (seed, i).
+    `personas` gives bot seats a card (plain data) each; `beliefs` logs every bot's wolf probabilities as a
+    private `belief` event when it casts its day vote (what a model seat reports through the server)."""
     session = Session(WORLD, scenario, seed=seed)
     factories = WORLD.policies()
     chosen = {seat: policy for seat in session.seats} | dict([guest] if guest else [])
-    play_out(session, {seat: factories[chosen[seat]](session, seat, seed * 1000 + i)
-                       for i, seat in enumerate(session.seats)})
+    personas = personas or {}
+    players = {seat: factories[chosen[seat]](session, seat, seed * 1000 + i, **(
+        {"persona": personas[seat]} if seat in personas else {})) for i, seat in enumerate(session.seats)}
+    if beliefs:
+        players = {seat: _reporting(session, seat, player) for seat, player in players.items()}
+    play_out(session, players)
     return session
+
+
+def _reporting(session: Session, seat: str, player: Policy) -> Policy:
+    """`player`, noting its wolf probabilities (if it has any) before each day vote it casts."""
+    if not hasattr(player, "beliefs"):
+        return player
+
+    def move(seen: Observation) -> str:
+        if seen.data["phase"] == "vote":
+            report = {"round": f"day {seen.data['day']}", "beliefs": player.beliefs()}
+            session.note(Event("belief", seat=seat, data=report, to=frozenset({seat})))
+        return player(seen)
+
+    return move
 
 
 def win_rates(scenario: Scenario, games: int, policy: str = "bots", first_seed: int = 0) -> dict[str, Any]:

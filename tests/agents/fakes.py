@@ -57,13 +57,22 @@ def player(pick: int = 0, plan_text: str = "take as many stones as allowed") -> 
         if "plan" in names:
             return [("plan", {"plan": plan_text})]
         forced = forced_options(request)
-        if forced is not None:
+        if forced is not None and forced[2]:
             tool, argument, options = forced
             return [(tool, {argument: options[pick]})]
+        if forced is not None:  # a forced tool without a choice (beliefs, a speech): fill in every argument
+            return [(forced[0], filled(request, forced[0]))]
         legal = legal_in_prompt(request)
         return [("act", {"command": legal[pick]})] if legal else []
 
     return plan
+
+
+def filled(request: dict[str, Any], name: str) -> dict[str, Any]:
+    """Arguments for tool `name`: 0.5 for numbers, a short text for strings."""
+    tool = next(t["function"] for t in request["tools"] if t["function"]["name"] == name)
+    properties = tool["parameters"]["properties"]
+    return {k: 0.5 if v.get("type") == "number" else "I have nothing to add." for k, v in properties.items()}
 
 
 class ScriptedModel:
