@@ -44,12 +44,13 @@ def parallel_env(world: str, **options: Any) -> WorldParallelEnv:
 
 def _base_env(world: str, options: dict[str, Any]) -> SeatEnv:
     """The world's single-seat env, built only to validate the options and hold the world and scenario."""
-    spec, kwargs = next(((s, dict(s.variants[world])) for s in WORLDS.values() if world in s.variants), (None, {}))
+    spec, kwargs = next(((s, dict(s.gym.variants[world])) for s in WORLDS.values() if world in s.gym.variants),
+                        (None, {}))
     spec = spec or world_spec(world)
     taken = [k for k in _SEAT_OPTIONS if k in options]
     if taken:
         raise ValueError(f"{', '.join(taken)}: every seat is an agent in the multi-agent env; drop these options")
-    module, _, name = spec.entry_point.partition(":")
+    module, _, name = spec.gym.entry_point.partition(":")
     return getattr(importlib.import_module(module), name)(**{**kwargs, **options})
 
 
