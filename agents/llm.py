@@ -101,6 +101,7 @@ class _Turns:
             if call.name in READ_ONLY:
                 result = await self.seat.call(call.name, **call.args)
             else:
+                self.seat.usage.decided("model:llm")
                 result = await self.seat.move(call.name, **call.args)
         except ToolRefused as refusal:
             self.feedback = f"Your call {_calls_text([call])} failed: {refusal}"

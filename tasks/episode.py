@@ -120,6 +120,7 @@ async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> 
     record.tokens_in, record.tokens_out = usage.tokens_in, usage.tokens_out
     record.tokens_cached = usage.tokens_cached
     record.cost_usd, record.model_calls = round(usage.cost_usd, 6), usage.model_calls
+    record.decisions = dict(sorted(usage.decisions.items()))
     for mind, values in usage.latency_ms.items():
         summary = latency_summary(list(values))
         if summary is not None:

@@ -12,7 +12,7 @@ from typing import Any
 from envs.core import Event
 from envs.core.schema import run_event
 from envs.registry import world as world_spec
-from tasks.baselines import Baselines
+from tasks.credit import Credit
 from tasks.episode import play_episode
 from tasks.progress import Progress
 from tasks.records import EpisodeRecord, latency_summary
@@ -64,6 +64,7 @@ class Runner:
         self._writers: dict[str, EventWriter] = {}
         self._games: dict[str, str] = {}  # game id -> episode id
         self._baselines: dict[tuple[str, int], tuple[float, float]] = {}
+        self.credit = Credit(concurrency=config.concurrency)
         self._cost = 0.0
         self._frames: dict[str, float] = {}
         self._clients: dict[str, Any] = {}
@@ -84,6 +85,7 @@ class Runner:
         if todo:
             progress.note(f"calibrating baselines for {len({p.task.name for p in todo})} task(s) ...")
             await asyncio.to_thread(self.calibrate, todo)
+            await self.credit.calibrate(todo)
         outcome = RunOutcome(planned=total, played=0, skipped=total - sum(len(p.table) for p in todo))
         semaphore = asyncio.Semaphore(config.concurrency)
 
@@ -157,6 +159,7 @@ class Runner:
             record.normalized_score = normalize(record.score, low, high) if comparable else None
             if game is not None:
                 self._world_counts(record, game.session)
+        self.credit.finish(plan, records, (low, high))
         if game is not None:
             server.table.close(game.id)
 
@@ -237,7 +240,7 @@ class Runner:
     # -- baselines ---------------------------------------------------------------------------------
 
     def calibrate(self, plans: list[EpisodePlan]) -> None:
-        baselines = Baselines()
+        baselines = self.credit.baselines
         for task in {p.task.name: p.task for p in plans}.values():
             pairs = [baselines.pair(task.world, task.options, seed, task.seat) for seed in task.seed_list()]
             low = sum(p[0] for p in pairs) / len(pairs)
