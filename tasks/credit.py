@@ -30,12 +30,11 @@ def scaffold_config(agent: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in sorted(agent.items()) if k not in MODEL_ONLY and v is not None}
 
 
-def seed_normalize(raw: float | None, pair: tuple[float, float] | None, means: tuple[float, float]) -> float | None:
+def seed_normalize(raw: float | None, pair: tuple[float, float]) -> float | None:
     """Against this seed's (low, high), so a player that replays the calibration's game scores exactly 0 or
-    100; a seed where they do not separate falls back to the task's mean baselines."""
-    if pair is not None and pair[1] - pair[0] > 1e-9:
-        return normalize(raw, *pair)
-    return normalize(raw, *means)
+    100. A seed where the expert does not beat its 0 has no scale: no normalised score (the episode is still
+    counted), rather than one divided by a difference of two lucky games."""
+    return normalize(raw, *pair)
 
 
 def partners_of(plan: EpisodePlan, records: list[EpisodeRecord]) -> dict[str, dict[str, str]]:
@@ -97,7 +96,7 @@ class Credit:
 
     # -- the records -------------------------------------------------------------------------------
 
-    def finish(self, plan: EpisodePlan, records: list[EpisodeRecord], means: tuple[float, float]) -> None:
+    def finish(self, plan: EpisodePlan, records: list[EpisodeRecord]) -> None:
         """Per-seed normalised scores (where the runner found the record comparable), scaffold scores,
         partners. Arenas keep no normalised scores: their seats differ from every baseline's."""
         task = plan.task
@@ -110,19 +109,11 @@ class Credit:
             record.partners = partners.get(record.episode_id, {})
             if record.normalized_score is None:
                 continue
-            record.normalized_score = seed_normalize(record.score, pair, means)
+            record.normalized_score = seed_normalize(record.score, pair)
             low = self.scaffold_raw(plan)
             record.scaffold_baseline = None if low is None else round(low, 6)
             if low is not None:
-                record.scaffold_normalized_score = seed_normalize(record.score, (low, pair[1]),
-                                                                  self._scaffold_means(plan, means[1]))
-
-    def _scaffold_means(self, plan: EpisodePlan, high: float) -> tuple[float, float]:
-        """(mean scaffold score over the task's seeds, mean expert score): for seeds where they tie."""
-        lows = [self.scaffold_raw(EpisodePlan(plan.episode_id, plan.task, seed, plan.repeat, plan.table))
-                for seed in plan.task.seed_list()]
-        known = [low for low in lows if low is not None]
-        return (sum(known) / len(known) if known else high, high)
+                record.scaffold_normalized_score = seed_normalize(record.score, (low, pair[1]))
 
 
 async def play_scaffold(plan: EpisodePlan, connect: Any) -> float | None:

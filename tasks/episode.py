@@ -136,7 +136,7 @@ async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> 
 
     record.score = raw_score(world, view)
     result = view.get("result") or {}
-    record.success = find_world(world).scoring.succeeded(result)
+    record.success = find_world(world).scoring.succeeded(result, record.seat)
     record.metrics = result.get("metrics", {})
     if not record.done:
         record.success = False

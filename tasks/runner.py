@@ -159,7 +159,7 @@ class Runner:
             record.normalized_score = normalize(record.score, low, high) if comparable else None
             if game is not None:
                 self._world_counts(record, game.session)
-        self.credit.finish(plan, records, (low, high))
+        self.credit.finish(plan, records)
         if game is not None:
             server.table.close(game.id)
 
