@@ -95,8 +95,11 @@ class _Episode:
             # one option for a while (e.g. only `wait` after a plan got stuck): the model may leave it
             atomic = concrete(view["legal_actions"])
             options, tool = (atomic, "act") if len(atomic) > 1 else (options, tool)
-        choice = await self._choose(view, options, tool)
-        self.seat.thought(self.chooser_mind, f"{tool} {choice}")
+        choice, who = await self._choose(view, options, tool)
+        self.seat.usage.decided(who)
+        # who plays the moves that follow (what trajectory exports attribute each move to)
+        self.seat.thought(self.chooser_mind, f"{tool} {choice}", decided_by=who,
+                          moves_by="executor" if tool == "run_macro" else who)
         if tool == "act":
             return await self.seat.act(choice)
         return await self._execute(choice)
@@ -116,10 +119,10 @@ class _Episode:
             self.asked_at = tick
         return tick - self.asked_at >= self.reask_ticks
 
-    async def _choose(self, view: View, options: list[str], tool: str) -> str:
+    async def _choose(self, view: View, options: list[str], tool: str) -> tuple[str, str]:
+        """The option to play and who chose it: the model, `forced` (the only option) or `executor`."""
         if len(options) == 1:
-            self.seat.usage.decided("forced")
-            return options[0]
+            return options[0], "forced"
         self.asked_at = int(view.get("tick") or 0)
         argument = "name" if tool == "run_macro" else "command"
         tools, forced = forced_choice(tool, argument, options, "The option to play next.")
@@ -130,11 +133,9 @@ class _Episode:
         reply = await self.chooser.ask(messages, tools, forced)
         picked = [c.args.get(argument) for c in reply.tool_calls if c.name == tool]
         if picked and picked[0]:
-            self.seat.usage.decided(f"model:{self.chooser_mind}")
-            return str(picked[0])
+            return str(picked[0]), f"model:{self.chooser_mind}"
         # no pick (a text reply): the scaffold takes the first option, the best-scored macro where there are macros
-        self.seat.usage.decided("executor")
-        return options[0]
+        return options[0], "executor"
 
     async def _execute(self, name: str) -> View | None:
         """Run a macro until it ends or the slow mind interrupts it (the next move then replaces it)."""

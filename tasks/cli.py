@@ -211,11 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="where to write (default: the first DIR)")
     report.set_defaults(handler=_command("report"))
 
-    export = commands.add_parser("export", help="export trajectories as fine-tuning data",
-                                 description="Write the agent's trajectories of a run as chat messages with "
-                                 "tool calls, one JSON object per episode.")
+    from tasks.export import FORMATS
+
+    export = commands.add_parser("export", help="export a run as training data (model calls, or trajectories)",
+                                 description="Write a run as JSON lines. " + " ".join(
+                                     f"{name}: {text}." for name, text in FORMATS.items()))
     export.add_argument("dir", metavar="DIR", help="run directory")
-    export.add_argument("--format", default="chat-jsonl", help="chat-jsonl (the only format)")
+    export.add_argument("--format", default="chat-jsonl", help=" | ".join(
+        f"{name}: {text}" for name, text in FORMATS.items()) + " (default chat-jsonl)")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.set_defaults(handler=_command("export"))
 

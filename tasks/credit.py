@@ -96,9 +96,10 @@ class Credit:
 
     # -- the records -------------------------------------------------------------------------------
 
-    def finish(self, plan: EpisodePlan, records: list[EpisodeRecord]) -> None:
-        """Per-seed normalised scores (where the runner found the record comparable), scaffold scores,
-        partners. Arenas keep no normalised scores: their seats differ from every baseline's."""
+    def finish(self, plan: EpisodePlan, records: list[EpisodeRecord], scorable: set[str]) -> None:
+        """Per-seed normalised scores and scaffold scores for the records the runner found comparable with
+        whole baseline games (`scorable` ids), and every record's partners. Arenas are never scorable: their
+        seats differ from every baseline's."""
         task = plan.task
         pair = self.baselines.pair(task.world, task.options, plan.seed, task.seat)
         try:
@@ -107,7 +108,8 @@ class Credit:
             partners = {}
         for record in records:
             record.partners = partners.get(record.episode_id, {})
-            if record.normalized_score is None:
+            if record.episode_id not in scorable:
+                record.normalized_score = None
                 continue
             record.normalized_score = seed_normalize(record.score, pair)
             low = self.scaffold_raw(plan)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.records import EpisodeRecord
-from tasks.scoring import agent_totals, summarize
+from tasks.scoring import agent_totals, paired_differences, summarize
 from tasks.store import EPISODES, RunStore
 
 BOARD_COLUMNS = ("agent", "tasks", "episodes", "normalized", "normalized_se", "scaffold_normalized",
@@ -33,7 +33,8 @@ def load_records(dirs: list[str]) -> list[EpisodeRecord]:
 
 def build_summary(records: list[EpisodeRecord]) -> dict[str, Any]:
     rows = summarize(records)
-    return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": team_ratings(records)}
+    return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": team_ratings(records),
+            "paired": paired_differences(records)}
 
 
 def write_reports(out_dir: str | Path, records: list[EpisodeRecord]) -> list[Path]:
@@ -61,6 +62,10 @@ def markdown(summary: dict[str, Any]) -> str:
         lines += _table(summary["ratings"], ("agent", "games", "mu", "sigma", "ordinal"))
     lines += ["", "## Per task", ""]
     lines += _table(summary["tasks"], TASK_COLUMNS)
+    if summary.get("paired"):
+        lines += ["", "## Paired differences (normalised, same seeds; 95% bootstrap interval)", ""]
+        lines += _table(summary["paired"], ("task", "partners", "agent", "versus", "seeds", "difference",
+                                            "ci95_low", "ci95_high"))
     return "\n".join(lines) + "\n"
 
 

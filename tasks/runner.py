@@ -16,7 +16,6 @@ from tasks.credit import Credit
 from tasks.episode import play_episode
 from tasks.progress import Progress
 from tasks.records import EpisodeRecord, latency_summary
-from tasks.scoring import normalize
 from tasks.store import EventWriter, RunStore
 from tasks.suite import EpisodePlan, Suite, plan_episodes
 
@@ -145,21 +144,22 @@ class Runner:
         return float(seconds) * 1.5 + 60.0
 
     def _finish_records(self, plan: EpisodePlan, records: list[EpisodeRecord]) -> None:
-        low, high = self._baseline(plan)
         game_id = next((g for g, e in self._games.items() if e == plan.episode_id), None)
         self._games.pop(game_id or "", None)
         server = self._servers.get(plan.task.world)
         game = server.table.games.get(game_id or "") if server is not None else None
+        scorable: set[str] = set()
         for record in records:
             # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings. A game cut
             # short by an agent limit is not comparable with whole baseline games, unless the world's measure
             # counts milestones reached, not time played. An errored episode is counted, not scored.
             partial = world_spec(record.world).scoring.partial_comparable
             comparable = len(records) == 1 and (record.done or partial) and record.status != "error"
-            record.normalized_score = normalize(record.score, low, high) if comparable else None
+            if comparable:
+                scorable.add(record.episode_id)  # tasks/credit.py normalises it against its own seed
             if game is not None:
                 self._world_counts(record, game.session)
-        self.credit.finish(plan, records)
+        self.credit.finish(plan, records, scorable)
         if game is not None:
             server.table.close(game.id)
 
@@ -246,11 +246,6 @@ class Runner:
             low = sum(p[0] for p in pairs) / len(pairs)
             high = sum(p[1] for p in pairs) / len(pairs)
             self._baselines[(task.name, 0)] = (low, high)
-
-    def _baseline(self, plan: EpisodePlan) -> tuple[float, float]:
-        if (plan.task.name, 0) not in self._baselines:
-            self.calibrate([plan])
-        return self._baselines[(plan.task.name, 0)]
 
 
 def _agent_spec(model: Any, raw: dict[str, Any]) -> Any:

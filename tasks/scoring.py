@@ -129,3 +129,33 @@ def agent_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
+
+
+def paired_differences(records: Iterable[EpisodeRecord], key: str = "normalized_score", resamples: int = 2000,
+                       seed: int = 0) -> list[dict[str, Any]]:
+    """Per task (and partners) and pair of agents: the mean difference of `key` over the seeds both played
+    (same task, seed and repeat), with a 95% bootstrap interval (seeded, percentile)."""
+    import numpy as np
+
+    by_game: dict[tuple[str, str], dict[str, dict[tuple[int, int], float]]] = defaultdict(lambda: defaultdict(dict))
+    for record in records:
+        value = getattr(record, key)
+        if value is not None and record.status != "error":
+            group = (record.task, partners_label(record.partners))
+            by_game[group][record.agent_label][(record.seed, record.repeat)] = float(value)
+    rows = []
+    rng = np.random.default_rng(seed)
+    for (task, partners), agents in sorted(by_game.items()):
+        names = sorted(agents)
+        for i, first in enumerate(names):
+            for second in names[i + 1:]:
+                common = sorted(set(agents[first]) & set(agents[second]))
+                if len(common) < 2:
+                    continue
+                diffs = np.array([agents[first][g] - agents[second][g] for g in common])
+                means = diffs[rng.integers(len(diffs), size=(resamples, len(diffs)))].mean(axis=1)
+                low, high = np.percentile(means, [2.5, 97.5])
+                rows.append({"task": task, "partners": partners, "agent": first, "versus": second,
+                             "seeds": len(common), "difference": _round(float(diffs.mean())),
+                             "ci95_low": _round(float(low)), "ci95_high": _round(float(high))})
+    return rows
