@@ -45,9 +45,10 @@ class EpisodeRecord(BaseModel):
         "chooser over the options it is offered, 100 = scripted expert: what the model added to its scaffold.")
     scaffold_baseline: float | None = Field(default=None, description="The raw score of that random-chooser "
                                             "configuration on this seed (the 0 of scaffold_normalized_score).")
-    decisions: dict[str, int] = Field(default_factory=dict, description="Moves by who chose them: model:<mind>, "
-                                      "executor (a macro's atomic moves), forced (the only option, taken without "
-                                      "asking), bot (a scripted player), human.")
+    decisions: dict[str, int] = Field(default_factory=dict, description="Decisions by who made them: model:<mind> "
+                                      "(a move or a macro the model chose), executor (the atomic moves a macro "
+                                      "played), forced (the only option, taken without asking), bot (a scripted "
+                                      "player's move), human.")
     partners: dict[str, str] = Field(default_factory=dict, description="The other seats' controllers (seat -> "
                                      "bot:<policy> or agent:<label>); results with other partners are another task.")
     success: bool | None = Field(default=None, description="Task solved / team won.")
