@@ -55,6 +55,11 @@ class VillageWorld:
     def score(self, state: VillageState, seat: SeatId) -> float:
         return float(metrics.won(state, seat))  # the game's own score: 1 once the seat's team has won
 
+    def opening(self, state: VillageState) -> Outcome:
+        """The lines written while the table was set (each seat's role, the pack, night falls) as events now,
+        not with whichever move comes first: who moves first at night must not be what reveals them."""
+        return outcome(state)
+
     def tick(self, state: VillageState) -> int:
         return state.public_tick
 
