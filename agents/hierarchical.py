@@ -62,6 +62,8 @@ class _Episode:
         self.slow = (SlowMind(agent.client(seat, "slow"), seat, self.board, shares_model=shared)
                      if self._with_slow_mind() else None)
         self.runs: set[asyncio.Task] = set()
+        self.reask_ticks = agent.spec.reask_ticks
+        self.asked_at: int | None = None  # the tick the chooser model was last asked
 
     def _with_slow_mind(self) -> bool:
         return self.ablation in ("full", "no-executor")
@@ -89,8 +91,15 @@ class _Episode:
         options, tool = await self._options(view)
         if not options:
             return await self.seat.wait(WAIT_S)
-        choice = await self._choose(view, options, tool)
-        self.seat.thought(self.chooser_mind, f"{tool} {choice}")
+        if len(options) == 1 and self._reask_due(view):
+            # one option for a while (e.g. only `wait` after a plan got stuck): the model may leave it
+            atomic = concrete(view["legal_actions"])
+            options, tool = (atomic, "act") if len(atomic) > 1 else (options, tool)
+        choice, who = await self._choose(view, options, tool)
+        self.seat.usage.decided(who)
+        # who plays the moves that follow (what trajectory exports attribute each move to)
+        self.seat.thought(self.chooser_mind, f"{tool} {choice}", decided_by=who,
+                          moves_by="executor" if tool == "run_macro" else who)
         if tool == "act":
             return await self.seat.act(choice)
         return await self._execute(choice)
@@ -104,9 +113,17 @@ class _Episode:
                 return [m["name"] for m in feasible], "run_macro"
         return concrete(view["legal_actions"]), "act"
 
-    async def _choose(self, view: View, options: list[str], tool: str) -> str:
+    def _reask_due(self, view: View) -> bool:
+        tick = int(view.get("tick") or 0)
+        if self.asked_at is None:
+            self.asked_at = tick
+        return tick - self.asked_at >= self.reask_ticks
+
+    async def _choose(self, view: View, options: list[str], tool: str) -> tuple[str, str]:
+        """The option to play and who chose it: the model, `forced` (the only option) or `executor`."""
         if len(options) == 1:
-            return options[0]
+            return options[0], "forced"
+        self.asked_at = int(view.get("tick") or 0)
         argument = "name" if tool == "run_macro" else "command"
         tools, forced = forced_choice(tool, argument, options, "The option to play next.")
         values = view_values(view, self.board.recent[-5:], max_events=5)
@@ -115,8 +132,10 @@ class _Episode:
                                                        options="; ".join(options))}]
         reply = await self.chooser.ask(messages, tools, forced)
         picked = [c.args.get(argument) for c in reply.tool_calls if c.name == tool]
-        # no pick (a text reply): the first option, which is the best-scored macro where there are macros
-        return str(picked[0]) if picked and picked[0] else options[0]
+        if picked and picked[0]:
+            return str(picked[0]), f"model:{self.chooser_mind}"
+        # no pick (a text reply): the scaffold takes the first option, the best-scored macro where there are macros
+        return options[0], "executor"
 
     async def _execute(self, name: str) -> View | None:
         """Run a macro until it ends or the slow mind interrupts it (the next move then replaces it)."""
@@ -141,6 +160,7 @@ class _Episode:
             self.seat.thought("executor", f"macro {name} refused: {refusal}")
             return None
         self.board.doing = f"finished macro {name} ({result['status']})"
+        self.seat.usage.decided("executor", int(result.get("steps") or 0))
         self.seat.thought("executor", f"macro {name}: {result['status']} after {result['steps']} moves",
                           events=format_events(result.get("events") or [])[-400:])
         return result

@@ -65,7 +65,7 @@ class _Turns:
         tools, choice = await self._tools(view)
         reply = await self.model.ask([{"role": "system", "content": self.system}, *self.transcript.messages(),
                                       user], tools, choice)
-        self.seat.thought("llm", reply.text or _calls_text(reply.tool_calls))
+        self.seat.thought("llm", reply.text or _calls_text(reply.tool_calls), moves_by="model:llm")
         if not reply.tool_calls:
             self._no_move(user, reply)
             await self._after_bad_reply("text without a tool call")
@@ -110,6 +110,7 @@ class _Turns:
             if call.name in READ_ONLY:
                 result = await self.seat.call(call.name, **call.args)
             else:
+                self.seat.usage.decided("model:llm")
                 result = await self.seat.move(call.name, **call.args)
         except ToolRefused as refusal:
             self.feedback = f"Your call {_calls_text([call])} failed: {refusal}"

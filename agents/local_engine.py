@@ -32,7 +32,7 @@ REPEAT_PENALTY = 1.15  # keeps free text from looping (grammar-bound choices are
 ARGUMENT_TOKENS = 160  # room for a grammar-bound JSON object to close
 
 
-def load(path: str, extra_bufts: bool, n_threads: int) -> Any:
+def load(path: str, extra_bufts: bool, n_threads: int, n_batch: int = BLOCK) -> Any:
     """A Llama for `path`; `extra_bufts` is llama_model_params.use_extra_bufts, which Llama() does not expose."""
     import llama_cpp
     import llama_cpp.llama_cpp as low
@@ -46,7 +46,7 @@ def load(path: str, extra_bufts: bool, n_threads: int) -> Any:
 
     low.llama_model_default_params = params
     try:
-        return llama_cpp.Llama(model_path=path, n_ctx=N_CTX, n_batch=BLOCK, n_ubatch=BLOCK, n_threads=n_threads,
+        return llama_cpp.Llama(model_path=path, n_ctx=N_CTX, n_batch=n_batch, n_ubatch=n_batch, n_threads=n_threads,
                                verbose=False)
     finally:
         low.llama_model_default_params = default

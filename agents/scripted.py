@@ -10,7 +10,9 @@ from agents.spec import AgentSpec, Budget
 
 
 class RandomAgent:
-    """Plays a uniformly random concrete legal action, from its own seeded generator."""
+    """The 0 of normalised scores over MCP: the world's own random player for this seat (the server's
+    `suggest`, seeded from the game as the calibration seeds it, so it replays the calibration's games);
+    without hints, a uniformly random concrete legal action from its own seeded generator."""
 
     def __init__(self, spec: AgentSpec) -> None:
         self.spec = spec
@@ -18,8 +20,12 @@ class RandomAgent:
     async def play(self, seat: SeatClient) -> None:
         rng = np.random.default_rng(self.spec.seed)
         budget = Budget(self.spec, seat)
+        hinted = await seat.has_tool("suggest")
 
         async def decide(view: View) -> View:
+            seat.usage.decided("bot")
+            if hinted:
+                return await seat.act((await seat.call("suggest", policy="random"))["command"])
             options = concrete(view["legal_actions"])
             return await seat.act(options[int(rng.integers(len(options)))])
 
@@ -43,6 +49,7 @@ class ExpertAgent:
             suggestion = await seat.call("suggest", policy="expert", **persona)
             if view.get("beliefs_due") and suggestion.get("beliefs"):
                 await seat.call("report_beliefs", beliefs=suggestion["beliefs"])
+            seat.usage.decided("bot")
             return await seat.act(suggestion["command"])
 
         await within_limits(seat, budget, play_turns(seat, budget, decide))

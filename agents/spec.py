@@ -39,6 +39,9 @@ class AgentSpec(BaseModel):
     call_timeout_s: float = Field(default=60.0, gt=0, description="Longest wait for one model reply.")
     retries: int = Field(default=3, ge=0, le=10, description="Retries of a failing model call before giving up.")
     history_turns: int = Field(default=8, ge=1, description="LLM agent: turns kept verbatim in the prompt.")
+    reask_ticks: int = Field(default=20, ge=1, description="Hierarchical: when only one option is offered it "
+                             "is taken without asking, but at least every this many ticks the model is asked "
+                             "anyway, over the atomic legal actions, so a stuck plan can be left.")
     max_bad_replies: int = Field(default=20, ge=1, description="LLM agent: replies in a row that move nothing "
                                  "(text only, unknown tool, wrong arguments, refused) before it gives up.")
     persona: str | None = Field(default=None, max_length=60, description="The persona card to play: a card's "

@@ -101,8 +101,7 @@ def batches() -> None:
     extra = LocalModel().choice.enabled
     text = (ROOT / "README.md").read_text()[:4000]
     for batch in (16, 32, 64, 128, 512):
-        local_engine.BLOCK = batch
-        llama = local_engine.load(model_path(), extra, n_threads=os.cpu_count() or 2)
+        llama = local_engine.load(model_path(), extra, n_threads=os.cpu_count() or 2, n_batch=batch)
         tokens = llama.tokenize(text.encode(), add_bos=True)
         rates = []
         for _ in range(3):

@@ -21,7 +21,6 @@ class _NoBlocks(local_engine.BlockCache):
 
 
 def load(path: str, extra_bufts: bool) -> Any:
-    local_engine.BLOCK = 512  # the old batch size (this runs in the worker process only)
-    engine = local_engine.Engine(local_engine.load(path, extra_bufts, n_threads=os.cpu_count() or 2))
+    engine = local_engine.Engine(local_engine.load(path, extra_bufts, n_threads=os.cpu_count() or 2, n_batch=512))
     engine.cache = _NoBlocks(engine.llama)
     return engine

@@ -194,9 +194,20 @@ class GameTable:
         return events
 
     def play_bots(self, game: Game) -> None:
-        """Turn clocks: bots move until a client's seat is awaited or the game ends."""
+        """Turn clocks: bots move until a client's seat is awaited or the game ends. Within a round, seats move
+        in seat order as in every scripted play-out: a bot after an awaited client waits for that client's
+        move (two wolves at night, say), so a scripted client replays the baselines' games exactly."""
         bots = {s.name: s.policy for s in game.seats.values() if s.controller == BOT and s.policy is not None}
-        play_out(game.session, bots, max_moves=_MAX_BOT_MOVES)
+        clients = {s.name for s in game.seats.values() if s.controller == CLIENT}
+        moved = 0
+        while moved < _MAX_BOT_MOVES:
+            awaited = [s for s in sorted(game.session.awaiting()) if s in clients]
+            ready = {s: p for s, p in bots.items() if not awaited or s < awaited[0]}
+            made = play_out(game.session, ready, max_moves=_MAX_BOT_MOVES - moved,
+                            stop=lambda awaiting, first=awaited[:1]: _first_client(awaiting, clients) != first)
+            moved += made
+            if not made:
+                return
 
     def _bot_move(self, game: Game, seat: Seat) -> None:
         game.session.act(seat.name, game.session.ask(seat.name, seat.policy))
@@ -339,3 +350,7 @@ class GameTable:
         game.wake()
         for listener in self._listeners:
             listener(game, event)
+
+
+def _first_client(awaiting: frozenset[SeatId], clients: set[SeatId]) -> list[SeatId]:
+    return sorted(s for s in awaiting if s in clients)[:1]

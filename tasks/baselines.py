@@ -39,14 +39,20 @@ class Baselines:
                 except (ValueError, KeyError, TypeError):
                     continue
 
+    def cached(self, key: str) -> float | None:
+        return self._scores.get(key)
+
+    def store(self, key: str, score: float) -> None:
+        self._scores[key] = score
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a") as file:
+            file.write(json.dumps({"key": key, "score": score}) + "\n")
+
     def score(self, world: str, options: dict[str, Any], seed: int, seat: str | None, policy: str) -> float:
         spec = _spec(world)
         key = _key(world, spec.world.version, options, seed, seat, policy)
         if key not in self._scores:
-            self._scores[key] = play_scripted(spec, options, seed, seat, policy)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a") as file:
-                file.write(json.dumps({"key": key, "score": self._scores[key]}) + "\n")
+            self.store(key, play_scripted(spec, options, seed, seat, policy))
         return self._scores[key]
 
     def pair(self, world: str, options: dict[str, Any], seed: int, seat: str | None) -> tuple[float, float]:

@@ -237,12 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
     judge.add_argument("--cards", type=int, default=5, help="persona cards per attribution (default 5)")
     judge.set_defaults(handler=_command("judge"))
 
-    export = commands.add_parser("export", help="export trajectories as fine-tuning data, or episodes as GIF/MP4",
-                                 description="Write the agent's trajectories of a run as chat messages with "
-                                 "tool calls, one JSON object per episode (chat-jsonl); or draw each episode's "
-                                 "logged frames as a GIF or MP4 (gif, mp4: one file per episode).")
+    from tasks.export import FORMATS
+
+    formats = {**FORMATS, "gif": "each episode's logged frames drawn as an animated GIF, one file per episode",
+               "mp4": "the same as MP4 video (needs imageio and imageio-ffmpeg)"}
+    export = commands.add_parser("export", help="export a run as training data (model calls, trajectories) or videos",
+                                 description="Write a run as JSON lines or as videos. " + " ".join(
+                                     f"{name}: {text}." for name, text in formats.items()))
     export.add_argument("dir", metavar="DIR", help="run directory")
-    export.add_argument("--format", default="chat-jsonl", help="chat-jsonl (default), gif or mp4")
+    export.add_argument("--format", default="chat-jsonl", help=" | ".join(
+        f"{name}: {text}" for name, text in formats.items()) + " (default chat-jsonl)")
     export.add_argument("--episode", metavar="ID", help="gif/mp4: only this episode")
     export.add_argument("-o", "--output", help="file to write (default: standard output; gif/mp4: DIR/videos/, "
                         "or this file with --episode)")

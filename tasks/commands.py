@@ -126,21 +126,24 @@ def report(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    from tasks.export import export_chat
+    from tasks.export import FORMATS
+    from tasks.export import export as write
 
     if args.format in ("gif", "mp4"):
         return _export_video(args)
-    if args.format != "chat-jsonl":
-        raise ValueError(f"--format must be chat-jsonl, gif or mp4, got {args.format!r}")
+    if args.format not in FORMATS:
+        known = ", ".join([*FORMATS, "gif", "mp4"])
+        raise ValueError(f"--format must be one of {known}, got {args.format!r}")
     if args.episode:
         raise ValueError("--episode applies to --format gif or mp4")
     target = open(args.output, "w") if args.output else sys.stdout  # noqa: SIM115 - closed below
     try:
-        count = export_chat(args.dir, target)
+        count = write(args.dir, target, args.format)
     finally:
         if target is not sys.stdout:
             target.close()
-    print(f"exported {count} trajectories", file=sys.stderr)
+    what = "model calls" if args.format == "chat-jsonl" else "trajectories"
+    print(f"exported {count} {what}", file=sys.stderr)
     return 0
 
 

@@ -176,6 +176,7 @@ def finish_record(record: EpisodeRecord, seat: Any, final: dict[str, Any] | None
     record.tokens_in, record.tokens_out = usage.tokens_in, usage.tokens_out
     record.tokens_cached = usage.tokens_cached
     record.cost_usd, record.model_calls = round(usage.cost_usd, 6), usage.model_calls
+    record.decisions = dict(sorted(usage.decisions.items()))
     for mind, values in usage.latency_ms.items():
         summary = latency_summary(list(values))
         if summary is not None:
@@ -199,6 +200,7 @@ def finish_record(record: EpisodeRecord, seat: Any, final: dict[str, Any] | None
         view["result"] = {"score": result["score"], "success": result["success"],
                           "seat_score": result["seat_scores"].get(record.seat), "metrics": result["metrics"]}
     record.score = raw_score(world, view)
-    record.success = record.done and find_world(world).scoring.succeeded(view["result"] or {})
-    record.metrics = dict((view["result"] or {}).get("metrics", {}))
+    result = view["result"] or {}
+    record.success = record.done and find_world(world).scoring.succeeded(result, record.seat)
+    record.metrics = dict(result.get("metrics", {}))
     record.metrics["invalid_actions_by_seat"] = {s: st["invalid"] for s, st in final["stats"].items()}

@@ -1,9 +1,13 @@
-"""`gamehall export DIR --format chat-jsonl`: trajectories as fine-tuning data (messages with tool calls).
+"""`gamehall export DIR`: a run as training data, in two formats that never mix up who acted.
 
-One JSON object per line. From LLM agents, each model call becomes one example: the messages the model saw
-and the tool calls it made (`model_call` events). From any agent, each episode also becomes one
-conversation: the observations it was shown as user turns, each command it played as an assistant tool call
-(`act`), and the world's answer as the tool result (`observation` and `action` events)."""
+- `chat-jsonl`: only what a model was asked and answered. One example per model call (`model_call` events):
+  the messages it saw, its reply with tool calls, the tools it was offered; `metadata.source` is always
+  "model_call", with the mind, episode, seed and scores. Executor, forced and bot moves never appear as
+  assistant turns: a macro's atomic moves were not the model's.
+- `trajectory-jsonl`: one line per episode with every move of the game in order (`moves`), each with its
+  seat, command, tick, whether the world accepted it, and its `actor`: `model:<mind>`, `executor`, `forced`,
+  `bot` (a scripted player at the agent's seat), or the controller of another seat (`bot:<policy>`,
+  `agent:<label>`)."""
 
 from __future__ import annotations
 
@@ -12,36 +16,48 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from tasks.records import EpisodeRecord
 from tasks.replay_log import read_event_log
 from tasks.report import load_records
 
-ACT_TOOL = {
-    "type": "function",
-    "function": {
-        "name": "act",
-        "description": "Play one legal command.",
-        "parameters": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]},
-    },
+FORMATS = {
+    "chat-jsonl": "model calls only: the messages each model saw and its reply, one example per call "
+    "(metadata.source = model_call, with mind, episode, score); no executor, forced or bot move is an "
+    "assistant turn",
+    "trajectory-jsonl": "one line per episode: every move of every seat in order, each with its actor "
+    "(model:<mind>, executor, forced, bot, or another seat's controller)",
 }
 
 
-def export_chat(run_dir: str, out: TextIO) -> int:
-    """Write every trajectory of the run to `out`; returns how many examples were written."""
+def export(run_dir: str, out: TextIO, fmt: str = "chat-jsonl") -> int:
+    """Write the run in `fmt` to `out`; returns how many lines were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     count = 0
     for record in load_records([run_dir]):
         events = read_event_log(Path(run_dir) / "events" / f"{record.episode_id}.jsonl").records
-        meta = {"episode_id": record.episode_id, "world": record.world, "agent": record.agent_label,
-                "seed": record.seed, "score": record.score, "normalized_score": record.normalized_score,
-                "success": record.success}
-        for example in model_calls(events):
-            out.write(json.dumps({**example, "metadata": {**meta, "source": "model_call"}}) + "\n")
-            count += 1
-        conversation = episode_conversation(events, record.seat)
-        if conversation:
-            out.write(json.dumps({"messages": conversation, "tools": [ACT_TOOL],
-                                  "metadata": {**meta, "source": "episode"}}) + "\n")
+        meta = _meta(record)
+        if fmt == "chat-jsonl":
+            for example in model_calls(events):
+                mind = example.pop("mind")
+                out.write(json.dumps({**example, "metadata": {**meta, "mind": mind, "source": "model_call"}}) + "\n")
+                count += 1
+        else:
+            out.write(json.dumps({"metadata": {**meta, "source": "trajectory"},
+                                  "moves": trajectory(events, record)}) + "\n")
             count += 1
     return count
+
+
+def export_chat(run_dir: str, out: TextIO) -> int:
+    return export(run_dir, out, "chat-jsonl")
+
+
+def _meta(record: EpisodeRecord) -> dict[str, Any]:
+    return {"episode_id": record.episode_id, "task": record.task, "world": record.world, "agent": record.agent_label,
+            "seat": record.seat, "seed": record.seed, "score": record.score,
+            "normalized_score": record.normalized_score,
+            "scaffold_normalized_score": record.scaffold_normalized_score, "success": record.success}
 
 
 def model_calls(events: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -54,25 +70,17 @@ def model_calls(events: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield {"messages": messages, "tools": data.get("tools", []), "mind": data.get("mind")}
 
 
-def episode_conversation(events: list[dict[str, Any]], seat: str) -> list[dict[str, Any]]:
-    """Observation -> act(command) -> result, in order, for the agent's seat."""
-    messages: list[dict[str, Any]] = []
-    pending: dict[str, Any] | None = None
+def trajectory(events: list[dict[str, Any]], record: EpisodeRecord) -> list[dict[str, Any]]:
+    """Every move in order with its actor; the agent's seat's moves by its last decision (a thought's
+    `moves_by`), a scripted agent's by `bot`, the other seats' by their controllers (`partners`)."""
+    mine = "bot" if record.agent.get("kind") in ("random", "expert") else "agent"
+    moves: list[dict[str, Any]] = []
     for event in events:
-        kind, data = event.get("kind"), event.get("data") or {}
-        if kind == "observation" and event.get("seat") in (seat, None):
-            messages.append({"role": "user", "content": data.get("text", "")})
-        elif kind == "action" and event.get("seat") == seat:
-            pending = _tool_call(len(messages), data.get("command", ""))
-            messages += [pending, {"role": "tool", "tool_call_id": pending["tool_calls"][0]["id"], "content": "ok"}]
-        elif kind == "invalid_action" and event.get("seat") == seat:
-            pending = _tool_call(len(messages), data.get("action", ""))
-            reason = f"refused: {data.get('reason', '')}"
-            messages += [pending, {"role": "tool", "tool_call_id": pending["tool_calls"][0]["id"], "content": reason}]
-    return messages if any(m["role"] == "user" for m in messages) else []
-
-
-def _tool_call(index: int, command: str) -> dict[str, Any]:
-    call = {"id": f"call_{index}", "type": "function",
-            "function": {"name": "act", "arguments": json.dumps({"command": command})}}
-    return {"role": "assistant", "content": None, "tool_calls": [call]}
+        kind, data, seat = event.get("kind"), event.get("data") or {}, event.get("seat")
+        if kind == "thought" and seat == record.seat and data.get("moves_by"):
+            mine = str(data["moves_by"])
+        elif kind in ("action", "invalid_action") and seat:
+            actor = mine if seat == record.seat else record.partners.get(seat, "other")
+            moves.append({"seat": seat, "command": data.get("command", data.get("action", "")),
+                          "tick": event.get("tick"), "accepted": kind == "action", "actor": actor})
+    return moves

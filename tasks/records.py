@@ -38,7 +38,19 @@ class EpisodeRecord(BaseModel):
     agent_label: str = Field(description="A short name for the agent, e.g. llm:local/gemma-3-270m.")
     seat: str = Field(default="", description="The seat the agent played.")
     score: float | None = Field(default=None, description="Raw score in the world's units (None if it failed).")
-    normalized_score: float | None = Field(default=None, description="0 = random, 100 = scripted expert.")
+    normalized_score: float | None = Field(default=None, description="0 = random play, 100 = scripted expert "
+                                           "(on this seed; the task's means where a seed does not separate them).")
+    scaffold_normalized_score: float | None = Field(
+        default=None, description="0 = this agent configuration with its model replaced by a seeded uniform-random "
+        "chooser over the options it is offered, 100 = scripted expert: what the model added to its scaffold.")
+    scaffold_baseline: float | None = Field(default=None, description="The raw score of that random-chooser "
+                                            "configuration on this seed (the 0 of scaffold_normalized_score).")
+    decisions: dict[str, int] = Field(default_factory=dict, description="Decisions by who made them: model:<mind> "
+                                      "(a move or a macro the model chose), executor (the atomic moves a macro "
+                                      "played), forced (the only option, taken without asking), bot (a scripted "
+                                      "player's move), human.")
+    partners: dict[str, str] = Field(default_factory=dict, description="The other seats' controllers (seat -> "
+                                     "bot:<policy> or agent:<label>); results with other partners are another task.")
     success: bool | None = Field(default=None, description="Task solved / team won.")
     done: bool = Field(default=False, description="Whether the game reached its end.")
     steps: int = Field(default=0, description="Commands the agent played.")

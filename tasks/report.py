@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from tasks.records import EpisodeRecord
-from tasks.scoring import agent_totals, summarize
+from tasks.scoring import agent_totals, paired_differences, summarize
 from tasks.store import EPISODES, RunStore
 
-BOARD_COLUMNS = ("agent", "tasks", "episodes", "normalized", "normalized_se", "success_rate", "errors", "tokens",
-                 "cost_usd")
-TASK_COLUMNS = ("task", "agent", "episodes", "score", "score_se", "normalized", "normalized_se", "success_rate",
-                "errors", "tokens_in", "tokens_out", "cost_usd")
+BOARD_COLUMNS = ("agent", "tasks", "episodes", "normalized", "normalized_se", "scaffold_normalized",
+                 "scaffold_normalized_se", "model_decisions", "success_rate", "errors", "tokens", "cost_usd")
+TASK_COLUMNS = ("task", "partners", "agent", "episodes", "score", "score_se", "normalized", "normalized_se",
+                "scaffold_normalized", "scaffold_normalized_se", "scaffold_baseline", "model_decisions",
+                "success_rate", "errors", "tokens_in", "tokens_out", "cost_usd")
+HEADERS = {"model_decisions": "model decisions", "scaffold_normalized": "scaffold normalized",
+           "scaffold_normalized_se": "scaffold se", "scaffold_baseline": "scaffold baseline (raw)"}
 
 
 def load_records(dirs: list[str]) -> list[EpisodeRecord]:
@@ -33,7 +36,7 @@ def build_summary(records: list[EpisodeRecord]) -> dict[str, Any]:
 
     rows = summarize(records)
     return {"leaderboard": agent_totals(rows), "tasks": rows, "ratings": team_ratings(records),
-            "personas": persona_rows(records)}
+            "paired": paired_differences(records), "personas": persona_rows(records)}
 
 
 def write_reports(out_dir: str | Path, records: list[EpisodeRecord]) -> list[Path]:
@@ -50,13 +53,21 @@ def write_reports(out_dir: str | Path, records: list[EpisodeRecord]) -> list[Pat
 
 
 def markdown(summary: dict[str, Any]) -> str:
-    lines = ["# Leaderboard", "", "Normalised score: 0 = random play, 100 = the scripted expert (mean +- SE).", ""]
+    lines = ["# Leaderboard", "", "Normalised score: 0 = random play, 100 = the scripted expert (mean +- SE).",
+             "Scaffold normalised: 0 = the same agent with its model replaced by a seeded uniform-random chooser "
+             "over the options it is offered (its raw score: scaffold baseline), 100 = the expert: what the model "
+             "added. Model decisions: moves a model chose (share of all moves). Rows with other partners (the "
+             "other seats' controllers) are never merged.", ""]
     lines += _table(summary["leaderboard"], BOARD_COLUMNS)
     if summary.get("ratings"):
         lines += ["", "## Team-game ratings (OpenSkill, ordinal = mu - 3 sigma)", ""]
         lines += _table(summary["ratings"], ("agent", "games", "mu", "sigma", "ordinal"))
     lines += ["", "## Per task", ""]
     lines += _table(summary["tasks"], TASK_COLUMNS)
+    if summary.get("paired"):
+        lines += ["", "## Paired differences (normalised, same seeds; 95% bootstrap interval)", ""]
+        lines += _table(summary["paired"], ("task", "partners", "agent", "versus", "seeds", "difference",
+                                            "ci95_low", "ci95_high"))
     if summary.get("personas"):
         from tasks.persona_table import COLUMNS
 
@@ -66,10 +77,16 @@ def markdown(summary: dict[str, Any]) -> str:
 
 
 def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> list[str]:
-    out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    out = ["| " + " | ".join(HEADERS.get(c, c) for c in columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
-        out.append("| " + " | ".join(_cell(row.get(c)) for c in columns) + " |")
+        out.append("| " + " | ".join(_show(row, c) for c in columns) + " |")
     return out
+
+
+def _show(row: dict[str, Any], column: str) -> str:
+    if column == "model_decisions" and row.get("model_decisions_share") is not None:
+        return f"{row['model_decisions']} ({100 * row['model_decisions_share']:.0f}%)"
+    return _cell(row.get(column))
 
 
 def _cell(value: Any) -> str:
@@ -128,7 +145,8 @@ def _or_nan(value: float | None) -> float:
 
 
 def plot_scores(rows: list[dict[str, Any]], plot_dir: Path) -> list[Path]:
-    """One PNG per world: normalised score per task (bars per agent, SE whiskers)."""
+    """One PNG per world: per task and agent, the normalised score (solid) beside the scaffold-normalised
+    score (hatched, labelled with the scaffold baseline's raw score), SE whiskers."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -138,25 +156,41 @@ def plot_scores(rows: list[dict[str, Any]], plot_dir: Path) -> list[Path]:
     paths = []
     for world in sorted({r["world"] for r in rows}):
         world_rows = [r for r in rows if r["world"] == world]
-        tasks = sorted({r["task"] for r in world_rows})
+        tasks = sorted({_plot_task(r, world_rows) for r in world_rows})
         agents = sorted({r["agent"] for r in world_rows})
-        figure, axes = plt.subplots(figsize=(max(6.0, 1.1 * len(tasks) * max(1, len(agents)) ** 0.5 + 3), 4.2))
-        width = 0.8 / max(1, len(agents))
+        figure, axes = plt.subplots(figsize=(max(6.0, 1.6 * len(tasks) * max(1, len(agents)) ** 0.5 + 3), 4.4))
+        width = 0.8 / max(1, 2 * len(agents))
         for i, agent in enumerate(agents):
-            found = {r["task"]: r for r in world_rows if r["agent"] == agent}
+            found = {_plot_task(r, world_rows): r for r in world_rows if r["agent"] == agent}
+            rows_of = [found.get(t) or {} for t in tasks]
             # No normalised score (unfinished games, arenas): no bar, rather than a bar at 0.
-            values = [_or_nan((found.get(t) or {}).get("normalized")) for t in tasks]
-            errors = [(found.get(t) or {}).get("normalized_se") or 0.0 for t in tasks]
-            axes.bar([x + i * width for x in range(len(tasks))], values, width, yerr=errors, label=agent, capsize=2)
+            for j, (key, hatch) in enumerate((("normalized", None), ("scaffold_normalized", "//"))):
+                xs = [x + (2 * i + j) * width for x in range(len(tasks))]
+                values = [_or_nan(r.get(key)) for r in rows_of]
+                errors = [r.get(f"{key}_se") or 0.0 for r in rows_of]
+                bars = axes.bar(xs, values, width, yerr=errors, capsize=2, hatch=hatch, alpha=0.55 if j else 1.0,
+                                color=f"C{i}", label=f"{agent} ({'scaffold' if j else 'normalised'})")
+                if j:
+                    for bar, row in zip(bars, rows_of, strict=True):
+                        if row.get("scaffold_baseline") is not None and row.get(key) is not None:
+                            axes.annotate(f"base {row['scaffold_baseline']:.3g}", (bar.get_x(), 0), fontsize=6,
+                                          rotation=90, va="bottom")
         axes.axhline(100, color="grey", linewidth=0.8, linestyle="--")
-        axes.set_xticks([x + width * (len(agents) - 1) / 2 for x in range(len(tasks))], tasks, rotation=30,
+        axes.axhline(0, color="black", linewidth=0.6)
+        axes.set_xticks([x + width * (2 * len(agents) - 1) / 2 for x in range(len(tasks))], tasks, rotation=30,
                         ha="right", fontsize=8)
-        axes.set_ylabel("normalised score (0 random, 100 expert)")
-        axes.set_title(f"{world}: score per task and agent")
-        axes.legend(fontsize=7)
+        axes.set_ylabel("0 random / scaffold, 100 expert")
+        axes.set_title(f"{world}: normalised (solid) and scaffold-normalised (hatched) score")
+        axes.legend(fontsize=6)
         figure.tight_layout()
         path = plot_dir / f"{world}.png"
         figure.savefig(path, dpi=110)
         plt.close(figure)
         paths.append(path)
     return paths
+
+
+def _plot_task(row: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    """The task's name, with its partners where the same task was played with others."""
+    others = {r.get("partners", "") for r in rows if r["task"] == row["task"]}
+    return row["task"] if len(others) <= 1 else f"{row['task']} [{row.get('partners', '')}]"

@@ -10,13 +10,12 @@ from typing import Any
 
 from envs.core.schema import run_event
 from envs.registry import world as world_spec
-from tasks.baselines import Baselines
+from tasks.credit import Credit
 from tasks.episode import play_episode
 from tasks.follow import merge_by_seq
 from tasks.persona_eval import add_measures
 from tasks.progress import Progress
 from tasks.records import EpisodeRecord
-from tasks.scoring import normalize
 from tasks.store import EventWriter, RunStore
 from tasks.suite import EpisodePlan, Suite, plan_episodes
 
@@ -66,7 +65,7 @@ class Runner:
                                    lambda agent: AgentSpec.model_validate(agent).label)
         self._servers: dict[str, Any] = {}
         self._writers: dict[str, EventWriter] = {}
-        self._baselines: dict[tuple[str, int], tuple[float, float]] = {}
+        self.credit = Credit(concurrency=config.concurrency)
         self._cost = 0.0
         self._clients: dict[str, Any] = {}
         self._connections: contextlib.AsyncExitStack | None = None
@@ -88,6 +87,7 @@ class Runner:
         if todo:
             progress.note(f"calibrating baselines for {len({p.task.name for p in todo})} task(s) ...")
             await asyncio.to_thread(self.calibrate, todo)
+            await self.credit.calibrate(todo)
         outcome = RunOutcome(planned=total, played=0, skipped=total - sum(len(p.table) for p in todo))
         semaphore = asyncio.Semaphore(config.concurrency)
 
@@ -154,14 +154,16 @@ class Runner:
         return float(seconds) * 1.5 + 60.0
 
     def _score(self, plan: EpisodePlan, records: list[EpisodeRecord]) -> None:
-        low, high = self._baseline(plan)
+        scorable: set[str] = set()
         for record in records:
             # A mixed table's seats differ from the baseline's seat: arenas are compared by ratings. A game cut
             # short by an agent limit is not comparable with whole baseline games, unless the world's measure
             # counts milestones reached, not time played. An errored episode is counted, not scored.
             partial = world_spec(record.world).scoring.partial_comparable
             comparable = len(records) == 1 and (record.done or partial) and record.status != "error"
-            record.normalized_score = normalize(record.score, low, high) if comparable else None
+            if comparable:
+                scorable.add(record.episode_id)  # tasks/credit.py normalises it against its own seed
+        self.credit.finish(plan, records, scorable)
 
     # -- agents ------------------------------------------------------------------------------------
 
@@ -227,17 +229,12 @@ class Runner:
     # -- baselines ---------------------------------------------------------------------------------
 
     def calibrate(self, plans: list[EpisodePlan]) -> None:
-        baselines = Baselines()
+        """Play (or read from the cache) every task's random and expert games, seed by seed: the anchors that
+        tasks/credit.py normalises each episode against."""
+        baselines = self.credit.baselines
         for task in {p.task.name: p.task for p in plans}.values():
-            pairs = [baselines.pair(task.world, task.options, seed, task.seat) for seed in task.seed_list()]
-            low = sum(p[0] for p in pairs) / len(pairs)
-            high = sum(p[1] for p in pairs) / len(pairs)
-            self._baselines[(task.name, 0)] = (low, high)
-
-    def _baseline(self, plan: EpisodePlan) -> tuple[float, float]:
-        if (plan.task.name, 0) not in self._baselines:
-            self.calibrate([plan])
-        return self._baselines[(plan.task.name, 0)]
+            for seed in task.seed_list():
+                baselines.pair(task.world, task.options, seed, task.seat)
 
 
 def _agent_spec(model: Any, raw: dict[str, Any]) -> Any:

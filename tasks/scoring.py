@@ -29,19 +29,43 @@ def mean_se(values: list[float]) -> tuple[float | None, float | None]:
 
 
 def summarize(records: Iterable[EpisodeRecord]) -> list[dict[str, Any]]:
-    """One row per (task, agent): episodes, mean raw and normalised score with SE, success, usage."""
-    groups: dict[tuple[str, str], list[EpisodeRecord]] = defaultdict(list)
+    """One row per (task, partners, agent): episodes, mean raw, normalised and scaffold-normalised score with
+    SE, success, who decided, usage. Games with other partners are another task: never one number."""
+    groups: dict[tuple[str, str, str], list[EpisodeRecord]] = defaultdict(list)
     for record in records:
-        groups[(record.task, record.agent_label)].append(record)
-    return [_row(task, agent, group) for (task, agent), group in sorted(groups.items())]
+        groups[(record.task, partners_label(record.partners), record.agent_label)].append(record)
+    return [_row(task, partners, agent, group) for (task, partners, agent), group in sorted(groups.items())]
 
 
-def _row(task: str, agent: str, group: list[EpisodeRecord]) -> dict[str, Any]:
+def partners_label(partners: dict[str, str]) -> str:
+    """The other seats' controllers, counted: e.g. `4x bot:bot` or `bot:expert`."""
+    counts: dict[str, int] = defaultdict(int)
+    for controller in partners.values():
+        counts[controller] += 1
+    return ", ".join(f"{n}x {c}" if n > 1 else c for c, n in sorted(counts.items()))
+
+
+def model_share(decisions: dict[str, int]) -> float | None:
+    """The share of the moves a model chose (None where nothing was counted)."""
+    total = sum(decisions.values())
+    return None if not total else sum(n for who, n in decisions.items() if who.startswith("model:")) / total
+
+
+def _row(task: str, partners: str, agent: str, group: list[EpisodeRecord]) -> dict[str, Any]:
     scored = [r for r in group if r.score is not None and r.status != "error"]  # errors are counted, not scored
     raw, raw_se = mean_se([r.score for r in scored])
     norm, norm_se = mean_se([r.normalized_score for r in scored if r.normalized_score is not None])
+    scaffold, scaffold_se = mean_se([r.scaffold_normalized_score for r in scored
+                                     if r.scaffold_normalized_score is not None])
+    base, _ = mean_se([r.scaffold_baseline for r in scored if r.scaffold_baseline is not None])
+    decisions: dict[str, int] = defaultdict(int)
+    for record in group:
+        for who, n in record.decisions.items():
+            decisions[who] += n
+    share = model_share(decisions)
     return {
         "task": task,
+        "partners": partners,
         "world": group[0].world,
         "options": group[0].options,
         "agent": agent,
@@ -51,6 +75,12 @@ def _row(task: str, agent: str, group: list[EpisodeRecord]) -> dict[str, Any]:
         "score_se": _round(raw_se),
         "normalized": _round(norm),
         "normalized_se": _round(norm_se),
+        "scaffold_normalized": _round(scaffold),
+        "scaffold_normalized_se": _round(scaffold_se),
+        "scaffold_baseline": _round(base),
+        "model_decisions": sum(n for who, n in decisions.items() if who.startswith("model:")),
+        "model_decisions_share": _round(share),
+        "decisions": dict(sorted(decisions.items())),
         "success_rate": _round(sum(bool(r.success) for r in group) / len(group)),
         "steps": _round(sum(r.steps for r in group) / len(group)),
         "invalid_actions": sum(r.invalid_actions for r in group),
@@ -71,12 +101,23 @@ def agent_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for agent, agent_rows in by_agent.items():
         norms = [r["normalized"] for r in agent_rows if r["normalized"] is not None]
         mean, se = mean_se(norms)
+        scaffold, scaffold_se = mean_se([r["scaffold_normalized"] for r in agent_rows
+                                         if r["scaffold_normalized"] is not None])
+        decisions: dict[str, int] = defaultdict(int)
+        for row in agent_rows:
+            for who, n in row["decisions"].items():
+                decisions[who] += n
+        share = model_share(decisions)
         board.append({
             "agent": agent,
             "tasks": len(agent_rows),
             "episodes": sum(r["episodes"] for r in agent_rows),
             "normalized": _round(mean),
             "normalized_se": _round(se),
+            "scaffold_normalized": _round(scaffold),
+            "scaffold_normalized_se": _round(scaffold_se),
+            "model_decisions": sum(r["model_decisions"] for r in agent_rows),
+            "model_decisions_share": _round(share),
             "success_rate": _round(sum(r["success_rate"] * r["episodes"] for r in agent_rows)
                                    / max(1, sum(r["episodes"] for r in agent_rows))),
             "errors": sum(r["errors"] for r in agent_rows),
@@ -88,3 +129,33 @@ def agent_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
+
+
+def paired_differences(records: Iterable[EpisodeRecord], key: str = "normalized_score", resamples: int = 2000,
+                       seed: int = 0) -> list[dict[str, Any]]:
+    """Per task (and partners) and pair of agents: the mean difference of `key` over the seeds both played
+    (same task, seed and repeat), with a 95% bootstrap interval (seeded, percentile)."""
+    import numpy as np
+
+    by_game: dict[tuple[str, str], dict[str, dict[tuple[int, int], float]]] = defaultdict(lambda: defaultdict(dict))
+    for record in records:
+        value = getattr(record, key)
+        if value is not None and record.status != "error":
+            group = (record.task, partners_label(record.partners))
+            by_game[group][record.agent_label][(record.seed, record.repeat)] = float(value)
+    rows = []
+    rng = np.random.default_rng(seed)
+    for (task, partners), agents in sorted(by_game.items()):
+        names = sorted(agents)
+        for i, first in enumerate(names):
+            for second in names[i + 1:]:
+                common = sorted(set(agents[first]) & set(agents[second]))
+                if len(common) < 2:
+                    continue
+                diffs = np.array([agents[first][g] - agents[second][g] for g in common])
+                means = diffs[rng.integers(len(diffs), size=(resamples, len(diffs)))].mean(axis=1)
+                low, high = np.percentile(means, [2.5, 97.5])
+                rows.append({"task": task, "partners": partners, "agent": first, "versus": second,
+                             "seeds": len(common), "difference": _round(float(diffs.mean())),
+                             "ci95_low": _round(float(low)), "ci95_high": _round(float(high))})
+    return rows

@@ -81,6 +81,10 @@ class Session:
         self._score_state: Any = None
         self._ended = False
         self._emit([Event(EventKind.EPISODE_STARTED, data={"world": world.name, "clock": clock})])
+        opening = getattr(world, "opening", None)  # optional: the world's first lines, before anyone moves
+        if opening is not None:
+            self.state, events = opening(self.state)
+            self._emit(list(events))
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -45,12 +45,14 @@ class ActionTool:
 class Scoring:
     """What the numbers mean. `measure` is the raw score normalised scores are made of: the world's `score`,
     the seat's own `seat_score` (team games: 1 if its side won), or `metric:<name>` of the result's metrics.
-    `success` is the result's own flag or a seat that scored. `partial_comparable`: a game cut short still
+    `success` is the result's own flag, a seat that scored, or (`team_won`) the seat's entry in the result's
+    `team_won` metric (team games whose seat_score measures the seat's play, not its team's win).
+    `partial_comparable`: a game cut short still
     compares with whole baseline games (the measure counts milestones reached, not time played). `teams`:
     games pit sides against each other, so reports rate agents (OpenSkill) across them."""
 
     measure: str = "score"
-    success: Literal["result", "seat_score"] = "result"
+    success: Literal["result", "seat_score", "team_won"] = "result"
     partial_comparable: bool = False
     teams: bool = False
     note: str = "the world's score"
@@ -65,9 +67,11 @@ class Scoring:
             return float((result.get("metrics") or {}).get(self.measure.removeprefix("metric:"), score))
         return float(score)
 
-    def succeeded(self, result: Mapping[str, Any] | None) -> bool:
+    def succeeded(self, result: Mapping[str, Any] | None, seat: str = "") -> bool:
         if not result:
             return False
+        if self.success == "team_won":
+            return bool((result.get("metrics") or {}).get("team_won", {}).get(seat))
         return bool(result.get("seat_score") if self.success == "seat_score" else result.get("success"))
 
 

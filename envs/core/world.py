@@ -85,6 +85,9 @@ class World(Protocol[S]):
 
     def advance(self, state: S, rng: np.random.Generator) -> Outcome: ...
 
+    # Optional: `opening(state) -> Outcome`, the events of setting the table (dealt roles), which a Session
+    # records before anyone moves. A world without it starts with no events of its own.
+
     def observe(self, state: S, seat: SeatId | None) -> Observation:
         """What `seat` may know now; `None` is the public view (a spectator's: no legal actions, no secret)."""
         ...

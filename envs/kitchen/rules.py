@@ -60,7 +60,7 @@ class Kitchen:
     """Cooperative cooking on a grid. Fully observable; one team score shared by every chef."""
 
     name = "kitchen"
-    version = "0"
+    version = "1"  # 1: in classic, orders-only stations are counters (a chef can put a plate down)
 
     def new_state(self, scenario: Scenario, rng: np.random.Generator) -> KitchenState:
         return dynamics.new_state(scenario, rng)

@@ -75,7 +75,9 @@ class Setup:
     tile: dict[Pos, str]
 
     def stations(self, kinds: str) -> tuple[Pos, ...]:
-        return tuple(p for p in self.layout.stations(kinds) if self.tile[p] in kinds)
+        """Usable stations that behave as one of `kinds` here: in classic, an orders-only station (board,
+        crate, extinguisher) is a counter, and a free counter is where a chef puts down what it holds."""
+        return tuple(p for p, t in self.tile.items() if t in kinds and self.layout.access.get(p))
 
     def crates(self, item: str) -> tuple[Pos, ...]:
         return tuple(p for p in self.stations("OTLD") if CRATES[self.tile[p]] == item)

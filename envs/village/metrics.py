@@ -1,10 +1,12 @@
-"""A finished game's result: per-seat scores (1 for the winning team) and the Village metrics."""
+"""A finished game's result: per-seat scores (the seat's own play, envs/village/credit.py), who won, and the
+Village metrics."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from envs.core import Result
+from envs.village.credit import seat_credit, seat_score
 from envs.village.roles import VILLAGE
 from envs.village.state import VillageState
 
@@ -12,9 +14,13 @@ from envs.village.state import VillageState
 def result(state: VillageState) -> Result | None:
     if not state.done:
         return None
-    scores = {p: float(state.team(p) == state.winner) for p in state.players}
+    scores = {p: seat_score(state, p) for p in state.players}
     return Result(score=float(state.winner == VILLAGE), success=state.winner == VILLAGE,
                   seat_scores=scores, metrics=metrics(state))
+
+
+def won(state: VillageState, seat: str) -> bool:
+    return state.done and state.team(seat) == state.winner
 
 
 def metrics(state: VillageState) -> dict[str, Any]:
@@ -27,6 +33,8 @@ def metrics(state: VillageState) -> dict[str, Any]:
         "vote_accuracy": vote_accuracy(state),
         "seer_hit_rate": seer_hit_rate(state),
         "wolf_survival_days": wolf_survival_days(state),
+        "team_won": {p: won(state, p) for p in state.players},
+        "seat_credit": {p: seat_credit(state, p) for p in state.players},
     }
 
 

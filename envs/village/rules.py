@@ -25,7 +25,7 @@ class VillageWorld:
     """Werewolf for 5-9 seats. Seats are player names (Ava, Ben, ...); roles are dealt from the seed."""
 
     name = "village"
-    version = "0"
+    version = "1"  # 1: seat_score is the seat's own play (credit.py), no longer its team's win
 
     def new_state(self, scenario: Scenario | None, rng: np.random.Generator) -> VillageState:
         scenario = scenario if scenario is not None else Scenario()
@@ -53,8 +53,12 @@ class VillageWorld:
         return view.observe(state, seat)
 
     def score(self, state: VillageState, seat: SeatId) -> float:
-        done = metrics.result(state)
-        return 0.0 if done is None else float(done.seat_scores[seat])
+        return float(metrics.won(state, seat))  # the game's own score: 1 once the seat's team has won
+
+    def opening(self, state: VillageState) -> Outcome:
+        """The lines written while the table was set (each seat's role, the pack, night falls) as events now,
+        not with whichever move comes first: who moves first at night must not be what reveals them."""
+        return outcome(state)
 
     def tick(self, state: VillageState) -> int:
         return state.public_tick

@@ -35,7 +35,9 @@ SPEC = WorldSpec(
         ActionTool("pass_turn", "Do nothing this turn: skip your speech, your vote or your night move.", "pass"),
     ),
     macros=VillageMacros(),
-    scoring=Scoring(measure="seat_score", success="seat_score", teams=True, note="1 if the seat's team won"),
+    scoring=Scoring(measure="seat_score", success="team_won", teams=True,
+                    note="the seat's own play in [0, 1]: votes on the other team, not exiled, a wolf's survival, "
+                    "the seer's and doctor's night moves (rules.md); success: its team won"),
     event_kinds=NOTE_KINDS,
     instructions="Werewolf: read rules://village. new_game(players=..., seat=...) seats you; bots or other "
     "clients fill the table. Night: kill/protect/inspect; day: say, then vote.",

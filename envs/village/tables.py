@@ -75,7 +75,7 @@ def guest_rates(scenario: Scenario, games: int, guest_policy: str = "random") ->
         seat = scenario.names[seed % scenario.players]
         session = play(scenario, seed, "bots", guest=(seat, guest_policy))
         role = session.state.roles[seat]
-        won = session.result.seat_scores[seat] == 1.0
+        won = bool(session.result.metrics["team_won"][seat])
         tally.setdefault(role, [0, 0])
         tally[role][0] += won
         tally[role][1] += 1

@@ -12,7 +12,12 @@ from envs.frames import frame_rgb, frame_text
 from envs.kitchen import render, view
 from envs.kitchen.rules import WORLD as KITCHEN
 from envs.kitchen.rules import make_scenario
-from servers import forge, kitchen, village
+from envs.registry import WORLDS
+
+
+def _frame(world: str, session: Session) -> dict:
+    """The frame the runner logs: the public view's data (World.observe(state, None))."""
+    return dict(WORLDS[world].public(session).data)
 
 
 def _logged(frame: dict) -> dict:
@@ -26,7 +31,7 @@ def test_kitchen_frames_draw_back_the_exact_text_and_picture() -> None:
     while not session.done:
         for seat in session.seats:
             session.act(seat, session.ask(seat, players[seat]))
-        frame = _logged(kitchen.frame(session))
+        frame = _logged(_frame("kitchen", session))
         assert frame_text("kitchen", frame) == view.text(session.state, -1)
         if session.tick_count % 250 == 0:
             assert np.array_equal(frame_rgb("kitchen", frame), render.rgb(session.state))
@@ -39,7 +44,7 @@ def test_forge_frames_show_the_map_the_goal_and_the_bag() -> None:
     from envs.forge.scenario import make_scenario as forge_scenario
 
     session = Session(WORLD, forge_scenario(3, "base", "interactive"), seed=2)
-    frame = _logged(forge.frame(session))
+    frame = _logged(_frame("forge", session))
     text = frame_text("forge", frame)
     assert "@" in text and f"goal: {frame['goal']}" in text and f"gold {frame['gold']}" in text
     picture = frame_rgb("forge", frame)
@@ -55,7 +60,7 @@ def test_village_frames_show_the_table_and_no_hidden_role() -> None:
     while not session.done and len(session.state.alive) == 7:
         for seat in sorted(session.awaiting()):
             session.act(seat, session.ask(seat, players[seat]))
-    frame = _logged(village.frame(session))
+    frame = _logged(_frame("village", session))
     text = frame_text("village", frame)
     hidden = [p for p in session.state.players if p not in frame["revealed"]]
     assert hidden and all(f"{p} (" not in text for p in hidden)

@@ -99,7 +99,14 @@ def test_vote_exiles_the_plurality_and_the_village_wins_without_wolves():
     state, events = play(state, *votes)
     assert state.winner == "village" and state.phase == "end"
     result = WORLD.result(state)
-    assert result.seat_scores == {"Ava": 0.0, "Ben": 1.0, "Cleo": 1.0, "Dan": 1.0, "Eve": 1.0}
+    assert result.metrics["team_won"] == {"Ava": False, "Ben": True, "Cleo": True, "Dan": True, "Eve": True}
+    credit = result.metrics["seat_credit"]
+    # the wolf voted a villager and lived the whole (one-day) game, but was exiled
+    assert credit["Ava"] == {"votes": 1.0, "not_exiled": 0.0, "survival": 1.0}
+    assert credit["Ben"]["votes"] == 1.0 and credit["Cleo"]["votes"] == 1.0
+    assert result.seat_scores["Ava"] == round(2 / 3, 4)
+    assert all(0.0 <= v <= 1.0 for v in result.seat_scores.values())
+    assert result.seat_scores == {p: round(sum(c.values()) / len(c), 4) for p, c in credit.items()}
     assert result.metrics["vote_accuracy"] == 1.0 and result.metrics["seer_hit_rate"] == 0.0
     assert result.metrics["survived"]["Dan"] is False and result.metrics["wolf_survival_days"] == 1.0
 
