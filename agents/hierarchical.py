@@ -6,6 +6,9 @@
   pick anything else), or an atomic legal action where the world has no macro layer.
 - executor: the server's `run_macro`, which plays the macro's atomic moves over steps or ticks.
 
+Under a realtime clock the fast mind chooses ahead while a macro runs, and the executor plays the world's
+reactive default when no choice is ready (agents/pipeline.py): the seat never waits for a mind.
+
 Ablations: slow-only (the slow model picks atomic commands itself, synchronously), fast-only (no slow
 mind), no-executor (the fast mind picks atomic legal actions instead of macros).
 """
@@ -20,12 +23,14 @@ from typing import Any
 from agents.loop import View, concrete, play_turns, within_limits
 from agents.minds import Board, SlowMind
 from agents.model import Completion, ModelClient
+from agents.pipeline import Pipeline, TickClock
 from agents.prompting import format_events, prompt, view_values
 from agents.seat import SeatClient, ToolRefused
 from agents.spec import AgentSpec, Budget
 from agents.tools import forced_choice
 
 WAIT_S = 5.0
+FAST_PRIORITY = 1  # on a model both minds share, the fast mind's call preempts the slow mind's
 
 
 class HierarchicalAgent:
@@ -46,7 +51,8 @@ class HierarchicalAgent:
         model, completion = (slow, self.slow_completion) if mind == "slow" else (fast, self.fast_completion)
         return ModelClient(model, seat, mind, completion=completion, temperature=self.spec.temperature,
                            seed=self.spec.seed, timeout_s=self.spec.call_timeout_s, retries=self.spec.retries,
-                           backoff_s=self.backoff_s, reply_tokens=_reply_tokens(mind, model))
+                           backoff_s=self.backoff_s, reply_tokens=_reply_tokens(mind, model),
+                           priority=FAST_PRIORITY if mind == "fast" else 0)
 
 
 class _Episode:
@@ -66,6 +72,12 @@ class _Episode:
     def _with_slow_mind(self) -> bool:
         return self.ablation in ("full", "no-executor")
 
+    async def _realtime_macros(self) -> bool:
+        """Whether to play ahead of the minds: a realtime clock and an executor (the ablation keeps one)."""
+        if self.ablation not in ("full", "fast-only") or not await self.seat.has_tool("macros"):
+            return False
+        return (await self.seat.call("macros")).get("clock") == "realtime"
+
     async def run(self) -> None:
         slow_task = None
         if self.slow is not None:
@@ -73,7 +85,13 @@ class _Episode:
             await self.slow.prepare()
             slow_task = asyncio.create_task(self.slow.run())
         try:
-            await play_turns(self.seat, self.budget, self.step)
+            if await self._realtime_macros():
+                if self.slow is not None:
+                    self.slow.clock = TickClock(self.seat)
+                pipeline = Pipeline(self.seat, self.budget, self.board, self._pick)
+                await pipeline.run(await self.seat.observe())
+            else:
+                await play_turns(self.seat, self.budget, self.step)
         finally:
             self.board.close()
             for task in [t for t in (slow_task, *self.runs) if t is not None]:
@@ -90,6 +108,7 @@ class _Episode:
         if not options:
             return await self.seat.wait(WAIT_S)
         choice = await self._choose(view, options, tool)
+        self.seat.usage.decided("forced" if len(options) == 1 else f"model:{self.chooser_mind}")
         self.seat.thought(self.chooser_mind, f"{tool} {choice}")
         if tool == "act":
             return await self.seat.act(choice)
@@ -103,6 +122,10 @@ class _Episode:
             if feasible:
                 return [m["name"] for m in feasible], "run_macro"
         return concrete(view["legal_actions"]), "act"
+
+    async def _pick(self, view: View, options: list[str]) -> str:
+        """The pipeline's question to the fast mind: which macro next (on a forecast view)."""
+        return await self._choose(view, options, "run_macro")
 
     async def _choose(self, view: View, options: list[str], tool: str) -> str:
         if len(options) == 1:

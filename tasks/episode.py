@@ -121,7 +121,7 @@ async def _finish(record: EpisodeRecord, client: Any, seat: Any, world: str) -> 
     record.tokens_cached = usage.tokens_cached
     record.cost_usd, record.model_calls = round(usage.cost_usd, 6), usage.model_calls
     for mind, values in usage.latency_ms.items():
-        summary = latency_summary(list(values))
+        summary = latency_summary(list(values), usage.latency_ticks.get(mind))
         if summary is not None:
             record.latency[mind] = summary
     try:
