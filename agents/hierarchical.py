@@ -68,26 +68,28 @@ class _Episode:
         self.slow = (SlowMind(agent.client(seat, "slow"), seat, self.board, shares_model=shared)
                      if self._with_slow_mind() else None)
         self.runs: set[asyncio.Task] = set()
+        self.ticks: TickClock | None = None
 
     def _with_slow_mind(self) -> bool:
         return self.ablation in ("full", "no-executor")
 
-    async def _realtime_macros(self) -> bool:
-        """Whether to play ahead of the minds: a realtime clock and an executor (the ablation keeps one)."""
-        if self.ablation not in ("full", "fast-only") or not await self.seat.has_tool("macros"):
-            return False
-        return (await self.seat.call("macros")).get("clock") == "realtime"
+    async def _clock(self) -> str:
+        """The game's clock as the macro layer tells it ("" in a world without one: played as turns)."""
+        if not await self.seat.has_tool("macros"):
+            return ""
+        return str((await self.seat.call("macros")).get("clock") or "")
 
     async def run(self) -> None:
+        realtime = await self._clock() == "realtime"
+        self.ticks = TickClock(self.seat) if realtime else None  # decision latency in ticks, where ticks run
         slow_task = None
         if self.slow is not None:
             await self.seat.observe()  # the seat's name, for the slow mind's prompt
             await self.slow.prepare()
+            self.slow.clock = self.ticks
             slow_task = asyncio.create_task(self.slow.run())
         try:
-            if await self._realtime_macros():
-                if self.slow is not None:
-                    self.slow.clock = TickClock(self.seat)
+            if realtime and self.ablation in ("full", "fast-only"):  # an executor to play ahead of the minds
                 pipeline = Pipeline(self.seat, self.budget, self.board, self._pick)
                 await pipeline.run(await self.seat.observe())
             else:
@@ -107,7 +109,8 @@ class _Episode:
         options, tool = await self._options(view)
         if not options:
             return await self.seat.wait(WAIT_S)
-        choice = await self._choose(view, options, tool)
+        asked = self._choose(view, options, tool)
+        choice = await (self.ticks.timed(self.chooser_mind, asked) if self.ticks and len(options) > 1 else asked)
         self.seat.usage.decided("forced" if len(options) == 1 else f"model:{self.chooser_mind}")
         self.seat.thought(self.chooser_mind, f"{tool} {choice}")
         if tool == "act":
