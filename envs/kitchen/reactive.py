@@ -1,6 +1,10 @@
 """Kitchen's side of thinking while playing: where a macro most likely ends (`forecast`), and what the
 executor plays by rules while no chosen macro is ready (`reactive`): the plan's next step, what the plan
-needs, stepping aside for a partner close by, else the most useful macro now."""
+needs, else the most useful macro now, else stepping aside (`wait` moves off a partner's way).
+
+Stepping aside whenever a partner is merely close was tried and dropped: beside the expert in cramped_room
+the two chefs then dodged each other all game (score 60 against 200 without that rule, bench/realtime.py
+with minds that never answer)."""
 
 from __future__ import annotations
 
@@ -15,8 +19,6 @@ FORECAST_TICKS = 60
 """A forecast stops here even if the macro has not ended (it then most likely fails or waits anyway)."""
 PARKING = frozenset({"wait", "drop", "trash"})
 """Macros that only park the chef or what it holds: a macro after which only these remain is a dead end."""
-CLOSE = 1
-"""A partner this near (Manhattan distance) is in the way: a chef with nothing planned steps aside."""
 
 
 def forecast(state: KitchenState, seat: str, name: str) -> KitchenState:
@@ -43,8 +45,6 @@ def reactive(state: KitchenState, seat: str, plan: str) -> Reactive:
     followed = plan_default(options, plan)
     if followed is not None and followed.name != "wait" and not _dead_end(state, seat, followed.name):
         return followed
-    if _partner_close(state, seat):
-        return Reactive("wait", "a partner is close: step aside")
     useful = sorted((o for o in options if o.feasible and o.name != "wait"), key=lambda o: -o.score)
     for option in useful:
         if not _dead_end(state, seat, option.name):
@@ -59,9 +59,3 @@ def _dead_end(state: KitchenState, seat: str, name: str) -> bool:
     after = forecast(state, seat, name)
     return not any(can_begin(after, seat, other).feasible for other in macro_names(after)
                    if other not in PARKING)
-
-
-def _partner_close(state: KitchenState, seat: str) -> bool:
-    index = int(seat.removeprefix("chef"))
-    x, y = state.chefs[index].pos
-    return any(abs(x - c.pos[0]) + abs(y - c.pos[1]) <= CLOSE for i, c in enumerate(state.chefs) if i != index)

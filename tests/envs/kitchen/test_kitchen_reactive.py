@@ -44,9 +44,12 @@ def test_a_pick_that_would_leave_the_chef_stuck_is_passed_over():
     assert pick.name != "fetch onion", pick
 
 
-def test_with_a_partner_close_and_no_plan_the_chef_steps_aside():
-    state = placed(kitchen(), ((1, 1), "up", None), ((2, 1), "up", None))
-    assert reactive(state, "chef0", "").name == "wait"
+def test_when_nothing_useful_can_begin_the_chef_steps_aside():
+    # holding a plate, nothing cooking, every counter taken: nothing but waiting can begin
+    state = placed(kitchen(), ((1, 2), "up", "plate"), FAR_APART[1])
+    full = {pos: "onion" for pos in state.setup.stations("#")}
+    pick = reactive(state.evolve(items={**state.items, **full}), "chef0", "")
+    assert pick.name == "wait" and "step aside" in pick.why
 
 
 def test_plan_text_names_macros_in_the_order_it_says_them():
