@@ -6,6 +6,9 @@
   pick anything else), or an atomic legal action where the world has no macro layer.
 - executor: the server's `run_macro`, which plays the macro's atomic moves over steps or ticks.
 
+Under a realtime clock the fast mind chooses ahead while a macro runs, and the executor plays the world's
+reactive default when no choice is ready (agents/pipeline.py): the seat never waits for a mind.
+
 Ablations: slow-only (the slow model picks atomic commands itself, synchronously), fast-only (no slow
 mind), no-executor (the fast mind picks atomic legal actions instead of macros).
 """
@@ -20,12 +23,14 @@ from typing import Any
 from agents.loop import View, concrete, play_turns, within_limits
 from agents.minds import Board, SlowMind
 from agents.model import Completion, ModelClient
+from agents.pipeline import Pipeline, TickClock
 from agents.prompting import format_events, prompt, view_values
 from agents.seat import SeatClient, ToolRefused
 from agents.spec import AgentSpec, Budget
 from agents.tools import forced_choice
 
 WAIT_S = 5.0
+FAST_PRIORITY = 1  # on a model both minds share, the fast mind's call preempts the slow mind's
 
 
 class HierarchicalAgent:
@@ -46,7 +51,8 @@ class HierarchicalAgent:
         model, completion = (slow, self.slow_completion) if mind == "slow" else (fast, self.fast_completion)
         return ModelClient(model, seat, mind, completion=completion, temperature=self.spec.temperature,
                            seed=self.spec.seed, timeout_s=self.spec.call_timeout_s, retries=self.spec.retries,
-                           backoff_s=self.backoff_s, reply_tokens=_reply_tokens(mind, model))
+                           backoff_s=self.backoff_s, reply_tokens=_reply_tokens(mind, model),
+                           priority=FAST_PRIORITY if mind == "fast" else 0)
 
 
 class _Episode:
@@ -64,18 +70,32 @@ class _Episode:
         self.runs: set[asyncio.Task] = set()
         self.reask_ticks = agent.spec.reask_ticks
         self.asked_at: int | None = None  # the tick the chooser model was last asked
+        self.ticks: TickClock | None = None
 
     def _with_slow_mind(self) -> bool:
         return self.ablation in ("full", "no-executor")
 
+    async def _clock(self) -> str:
+        """The game's clock as the macro layer tells it ("" in a world without one: played as turns)."""
+        if not await self.seat.has_tool("macros"):
+            return ""
+        return str((await self.seat.call("macros")).get("clock") or "")
+
     async def run(self) -> None:
+        realtime = await self._clock() == "realtime"
+        self.ticks = TickClock(self.seat) if realtime else None  # decision latency in ticks, where ticks run
         slow_task = None
         if self.slow is not None:
             await self.seat.observe()  # the seat's name, for the slow mind's prompt
             await self.slow.prepare()
+            self.slow.clock = self.ticks
             slow_task = asyncio.create_task(self.slow.run())
         try:
-            await play_turns(self.seat, self.budget, self.step)
+            if realtime and self.ablation in ("full", "fast-only"):  # an executor to play ahead of the minds
+                pipeline = Pipeline(self.seat, self.budget, self.board, self._pick)
+                await pipeline.run(await self.seat.observe())
+            else:
+                await play_turns(self.seat, self.budget, self.step)
         finally:
             self.board.close()
             for task in [t for t in (slow_task, *self.runs) if t is not None]:
@@ -95,7 +115,8 @@ class _Episode:
             # one option for a while (e.g. only `wait` after a plan got stuck): the model may leave it
             atomic = concrete(view["legal_actions"])
             options, tool = (atomic, "act") if len(atomic) > 1 else (options, tool)
-        choice, who = await self._choose(view, options, tool)
+        asked = self._choose(view, options, tool)
+        choice, who = await (self.ticks.timed(self.chooser_mind, asked) if self.ticks and len(options) > 1 else asked)
         self.seat.usage.decided(who)
         # who plays the moves that follow (what trajectory exports attribute each move to)
         self.seat.thought(self.chooser_mind, f"{tool} {choice}", decided_by=who,
@@ -118,6 +139,11 @@ class _Episode:
         if self.asked_at is None:
             self.asked_at = tick
         return tick - self.asked_at >= self.reask_ticks
+
+    async def _pick(self, view: View, options: list[str]) -> str:
+        """The pipeline's question to the fast mind: which macro next (on a forecast view)."""
+        choice, _ = await self._choose(view, options, "run_macro")
+        return choice
 
     async def _choose(self, view: View, options: list[str], tool: str) -> tuple[str, str]:
         """The option to play and who chose it: the model, `forced` (the only option) or `executor`."""

@@ -190,7 +190,8 @@ async def local_completion(*, model: str, messages: list[dict[str, Any]], tools:
     if name not in MODELS:
         raise LocalModelError(f"unknown local model {model!r}; local models: {', '.join(MODELS)}")
     request = {"prompt": gemma_prompt(messages), "tools": tools or [], "tool_choice": tool_choice,
-               "params": {k: params.get(k) for k in ("max_tokens", "temperature", "seed")}}
+               "params": {k: params.get(k) for k in ("max_tokens", "temperature", "seed")},
+               "priority": int(params.get("priority") or 0)}  # a more urgent call preempts a running one
     cancelled = threading.Event()  # a cancelled call (timeout, game over) stops at its next token
     try:
         result = await asyncio.to_thread(shared_model().complete, request, cancelled)

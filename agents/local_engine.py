@@ -12,6 +12,11 @@ Snapshots. Concurrent episodes share the one model and alternate, so the live KV
 else's prompt most of the time. After each call the clean blocks of that prompt are saved (only the
 sequence's KV, ~7.5 kB a token for Gemma 3 270M) in a small LRU; the next call restores the snapshot
 with the longest common block prefix.
+
+Preemption. A request may be told to give way (`preempt`): at each token boundary it asks whether a more
+urgent request waits; if one does, its whole state (the KV of prompt and tokens so far, the sampler with
+its grammar, the token count) is put aside, the urgent request runs, and the state is put back exactly, so
+the preempted reply is the one it would have been alone (the fast mind's choice need not wait for a plan).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from agents.grammar import arguments, one_of, single_enum
 
@@ -117,29 +122,58 @@ class BlockCache:
         self.clean = list(key)
 
 
+class Preempt(Protocol):
+    """Asked at every token boundary of a preemptible request: whether a more urgent one waits, and to run it."""
+
+    def waiting(self) -> bool: ...
+
+    def serve(self) -> None: ...
+
+
 class Engine:
     """One loaded model answering chat requests (already rendered to Gemma's turn format) in sequence."""
 
     def __init__(self, llama: Any) -> None:
         self.llama = llama
         self.cache = BlockCache(llama)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by an urgent request run inside a preempted one
 
     def complete(self, prompt: str, params: dict[str, Any], tools: list[dict[str, Any]], choice: Any,
-                 cancelled: threading.Event) -> dict[str, Any]:
+                 cancelled: threading.Event, preempt: Preempt | None = None) -> dict[str, Any]:
         """Text, or a tool call `[name, arguments]`, and the token counts (in, out, cached)."""
         with self._lock:
-            run = _Generation(self, prompt, params, cancelled)
+            run = _Generation(self, prompt, params, cancelled, preempt)
             text, call = run.reply(tools, choice)
             return {"text": text, "call": call, "tokens_in": run.tokens_in, "tokens_out": run.tokens_out,
                     "tokens_cached": run.tokens_cached}
+
+    def aside(self, urgent: Preempt) -> None:
+        """Between two tokens of a generation: run `urgent`'s requests, then restore this one exactly."""
+        import llama_cpp.llama_cpp as low
+
+        llama = self.llama
+        ctx, n = llama._ctx.ctx, llama.n_tokens
+        size = low.llama_state_seq_get_size(ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        written = low.llama_state_seq_get_data(ctx, buffer, size, 0)
+        kept = (llama.input_ids[:n].copy(), llama._sampler, llama._requires_eval, list(self.cache.clean))
+        try:
+            urgent.serve()
+        finally:
+            llama._ctx.kv_cache_seq_rm(-1, 0, -1)
+            if low.llama_state_seq_set_data(ctx, buffer, written, 0) != written:
+                raise RuntimeError("llama.cpp refused a preempted request's state")
+            ids, llama._sampler, llama._requires_eval, self.cache.clean = kept
+            llama.input_ids[:n] = ids
+            llama.n_tokens = n
 
 
 class _Generation:
     """One request, possibly in two stages (tool name, then its arguments)."""
 
-    def __init__(self, engine: Engine, prompt: str, params: dict[str, Any], cancelled: threading.Event) -> None:
-        self.engine, self.params, self.cancelled = engine, params, cancelled
+    def __init__(self, engine: Engine, prompt: str, params: dict[str, Any], cancelled: threading.Event,
+                 preempt: Preempt | None = None) -> None:
+        self.engine, self.params, self.cancelled, self.preempt = engine, params, cancelled, preempt
         llama = engine.llama
         self.tokens = self._fit(llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
         self.tokens_in = self.tokens_out = self.tokens_cached = 0
@@ -167,7 +201,7 @@ class _Generation:
         if self.cancelled.is_set():
             raise TimeoutError("the call was cancelled before the model started")
         rules = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
-        stop_when_cancelled = llama_cpp.StoppingCriteriaList([lambda tokens, logits: self.cancelled.is_set()])
+        stop_when_cancelled = llama_cpp.StoppingCriteriaList([self._boundary])
         self.tokens_cached += cache.prepare(self.tokens)
         # The whole prompt is now evaluated: llama-cpp-python sees an exact cache hit and samples at once.
         out = llama.create_completion(
@@ -182,6 +216,12 @@ class _Generation:
         if extend:  # the chosen tool's name becomes part of the prompt for its arguments
             self.tokens = self.tokens + llama.tokenize(f"{text} ".encode(), add_bos=False, special=False)
         return text
+
+    def _boundary(self, tokens: Any, logits: Any) -> bool:
+        """Between two tokens: give way to a more urgent request; stop if this one was cancelled."""
+        if self.preempt is not None and self.preempt.waiting():
+            self.engine.aside(self.preempt)
+        return self.cancelled.is_set()
 
     def _fit(self, tokens: list[int]) -> list[int]:
         """Keep the prompt inside the context: the head (rules) and the tail (the current turn)."""

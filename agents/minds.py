@@ -70,6 +70,7 @@ class SlowMind:
         self.shares_model = shares_model
         self.system: str | None = None
         self.thought_on: str | None = None
+        self.clock: Any = None  # a TickClock in realtime games: the thought's latency in ticks
 
     async def run(self) -> None:
         try:
@@ -102,7 +103,8 @@ class SlowMind:
         values = view_values(self.board.view, events)
         user = prompt("slow_turn", **values, doing=self.board.doing, plan=self.board.plan)
         messages = [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
-        reply = await self.model.ask(messages, SLOW_TOOLS, self._tool_choice())
+        asked = self.model.ask(messages, SLOW_TOOLS, self._tool_choice())
+        reply = await (self.clock.timed("slow", asked) if self.clock is not None else asked)
         if not reply.tool_calls and reply.text:
             self._plan(reply.text)
         for call in reply.tool_calls:

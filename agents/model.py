@@ -93,9 +93,11 @@ class ModelClient:
 
     def __init__(self, model: str, seat: SeatClient, mind: Mind, *, completion: Completion | None = None,
                  temperature: float = 0.0, seed: int = 0, timeout_s: float = 60.0, retries: int = 3,
-                 backoff_s: float = 0.5, reply_tokens: int = 512,
+                 backoff_s: float = 0.5, reply_tokens: int = 512, priority: int = 0,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
-        self.model, self.seat, self.mind = model, seat, mind
+        """`priority`: on the embedded model, a call of a higher one preempts a running call of a lower one
+        (the fast mind's choice does not wait for the slow mind's plan); other endpoints ignore it."""
+        self.model, self.seat, self.mind, self.priority = model, seat, mind, priority
         self._completion, self._sleep = completion, sleep
         self.temperature, self.seed, self.timeout_s = temperature, seed, timeout_s
         self.retries, self.backoff_s, self.reply_tokens = retries, backoff_s, reply_tokens
@@ -150,6 +152,8 @@ class ModelClient:
                                    "max_tokens": self.reply_tokens, "seed": self.seed,
                                    "timeout": self.timeout_s, "drop_params": True,
                                    "max_retries": 0}  # the retries are ours (and honour Retry-After), not the SDK's
+        if self.priority and self.model.startswith("local/"):
+            request["priority"] = self.priority
         if tools:
             request["tools"] = tools
             if tool_choice is not None:

@@ -41,10 +41,15 @@ class Usage:
     decisions: dict[str, int] = field(default_factory=dict)
     """Who chose each move: `model:<mind>`, `executor` (a macro's atomic moves), `forced` (the only option,
     taken without asking), `bot` (a scripted player), `human`."""
+    latency_ticks: dict[Mind, list[int]] = field(default_factory=dict)
+    """Per mind, the world's ticks each decision took, asking to answer (realtime games only)."""
 
     def decided(self, who: str, moves: int = 1) -> None:
         if moves > 0:
             self.decisions[who] = self.decisions.get(who, 0) + moves
+
+    def record_ticks(self, mind: Mind, ticks: int) -> None:
+        self.latency_ticks.setdefault(mind, []).append(ticks)
 
     def record_latency(self, mind: Mind, started: float) -> None:
         """Add the time since `started` (a `time.perf_counter()` reading) to `mind`'s latencies."""

@@ -2,12 +2,13 @@
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
-from envs.core.macros import macro_commands
+from envs.core.macros import macro_commands, rules_default
+from envs.core.session import Session
 from servers.games import Game, Seat
 from servers.macros import MacroLayer, MacroRun
 from servers.models import MacroList, MacroResult, MacroView
@@ -20,11 +21,18 @@ if TYPE_CHECKING:
 def register_macro_tools(server: "WorldServer", layer: MacroLayer) -> None:
     mcp, table = server.mcp, server.table
 
-    async def macros(seat_token: SeatToken) -> MacroList:
+    async def macros(
+        seat_token: SeatToken,
+        after: Annotated[str | None, Field(max_length=120, description="A macro name: list the options where "
+                                           "it most likely ends instead of now (to choose ahead).")] = None,
+        plan: Annotated[str | None, Field(max_length=2_000, description="Your plan, in words: the answer then "
+                                          "names the macro the world's rules would play now.")] = None,
+    ) -> MacroList:
         game, seat = table.seat(seat_token)
-        options = layer.options(game.session, seat.name) if game.started and not game.session.done else []
-        return MacroList(macros=[MacroView(name=o.name, feasible=o.feasible, reason=o.reason,
-                                           missing=list(o.missing), score=o.score) for o in options])
+        session = game.session
+        if not game.started or session.done:
+            return MacroList(macros=[], clock=session.clock)
+        return pipelined_options(layer, session, seat.name, after, plan)
 
     async def run_macro(
         seat_token: SeatToken,
@@ -44,6 +52,28 @@ def register_macro_tools(server: "WorldServer", layer: MacroLayer) -> None:
              "move from your seat interrupts it.")(run_macro)
 
 
+def pipelined_options(layer: MacroLayer, session: Session, seat: str, after: str | None,
+                      plan: str | None) -> MacroList:
+    """The options now, or `after` a macro on the layer's forecast; with the rules' reactive pick if asked."""
+    where: Any = session
+    observation = None
+    if after and hasattr(layer, "forecast"):
+        try:
+            layer.start(session, seat, after)  # validates the name and that it can begin now
+        except ValueError as error:
+            raise ToolError(str(error)) from None
+        where = layer.forecast(session, seat, after)
+        observation = where.observe(seat).text
+    options = layer.options(where, seat)
+    listed = MacroList(macros=[MacroView(name=o.name, feasible=o.feasible, reason=o.reason, missing=list(o.missing),
+                                         score=o.score) for o in options], clock=session.clock, observation=observation)
+    if plan is not None:
+        pick = layer.reactive(session, seat, plan) if hasattr(layer, "reactive") else rules_default(options, plan)
+        if pick is not None:
+            listed.reactive, listed.reactive_why = pick.name, pick.why
+    return listed
+
+
 async def _drive(server: "WorldServer", game: Game, seat: Seat, name: str, run: MacroRun) -> MacroResult:
     table, limits, session = server.table, server.limits, game.session
     seat.moves += 1
@@ -54,7 +84,7 @@ async def _drive(server: "WorldServer", game: Game, seat: Seat, name: str, run: 
         if seat.moves != mine:
             status, reason = "interrupted", "another move from your seat replaced this macro"
             break
-        if not session.done and not await _my_turn(server, game, seat, deadline):
+        if not session.done and not await _my_turn(server, game, seat, deadline, first=steps == 0):
             continue
         try:
             command = next(commands)
@@ -68,9 +98,12 @@ async def _drive(server: "WorldServer", game: Game, seat: Seat, name: str, run: 
                        macro=name, status=status, steps=steps)
 
 
-async def _my_turn(server: "WorldServer", game: Game, seat: Seat, deadline: float) -> bool:
-    """Turn clocks: wait until the seat is awaited. Realtime: wait for the next tick, then go."""
+async def _my_turn(server: "WorldServer", game: Game, seat: Seat, deadline: float, first: bool = False) -> bool:
+    """Turn clocks: wait until the seat is awaited. Realtime: wait for the next tick, then go; the first
+    move goes at once (the last macro's last move has already played), so back-to-back macros lose no tick."""
     session = game.session
+    if session.clock == "realtime" and first:
+        return True
     if session.clock == "realtime":
         tick = session.tick_count
         while session.tick_count == tick and not session.done and time.monotonic() < deadline:

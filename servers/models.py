@@ -119,9 +119,15 @@ class MacroView(BaseModel):
 
 
 class MacroList(BaseModel):
-    """The macro actions of your seat now."""
+    """The macro actions of your seat now (or, asked `after` a macro, where that macro most likely ends)."""
 
     macros: list[MacroView]
+    clock: str = Field(default="", description="The game's clock: turn, lockstep or realtime.")
+    observation: str | None = Field(default=None, description="Asked `after` a macro: your observation where "
+                                    "it most likely ends (the others standing still).")
+    reactive: str | None = Field(default=None, description="Asked with a `plan`: the macro the world's rules "
+                                 "would play now while you think (the plan's next step, what it needs, ...).")
+    reactive_why: str | None = Field(default=None, description="Why the rules chose `reactive`.")
 
 
 class MacroResult(ActionResult):

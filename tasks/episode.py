@@ -178,7 +178,7 @@ def finish_record(record: EpisodeRecord, seat: Any, final: dict[str, Any] | None
     record.cost_usd, record.model_calls = round(usage.cost_usd, 6), usage.model_calls
     record.decisions = dict(sorted(usage.decisions.items()))
     for mind, values in usage.latency_ms.items():
-        summary = latency_summary(list(values))
+        summary = latency_summary(list(values), usage.latency_ticks.get(mind))
         if summary is not None:
             record.latency[mind] = summary
     record.seat = seat.seat

@@ -1,11 +1,13 @@
 """Kitchen's macro layer in the one protocol every world's follows (envs/core/macros.py): the options are
-`can_begin`'s answers, and a run is the world's Executor itself."""
+`can_begin`'s answers, and a run is the world's Executor itself; forecasts and reactive defaults for agents
+that think while they play are in reactive.py."""
 
 from __future__ import annotations
 
 from envs.core import SeatId, Session
-from envs.core.macros import MacroOption
-from envs.kitchen.macros import Executor, can_begin, macro_names
+from envs.core.macros import MacroOption, Projection, Reactive
+from envs.kitchen import reactive
+from envs.kitchen.macros import YIELD_AFTER, Executor, can_begin, macro_names
 
 
 class KitchenMacros:
@@ -20,4 +22,10 @@ class KitchenMacros:
         check = can_begin(state, seat, name)
         if not check.feasible:
             raise ValueError(f"macro {name!r} cannot begin: {check.reason}")
-        return Executor(state, seat, name)
+        return Executor(state, seat, name, yield_after=YIELD_AFTER if session.clock == "realtime" else None)
+
+    def forecast(self, session: Session, seat: SeatId, name: str) -> Projection:
+        return Projection(session.world, reactive.forecast(session.state, seat, name))
+
+    def reactive(self, session: Session, seat: SeatId, plan: str) -> Reactive:
+        return reactive.reactive(session.state, seat, plan)

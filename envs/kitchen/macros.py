@@ -29,6 +29,10 @@ MAX_TICKS = 200
 PATIENCE = 8
 """Ticks a chef waits for a blocking partner before failing. Head-on, the even seat waits and the odd
 seat steps aside, so two executors never mirror each other for ever."""
+YIELD_AFTER = 2
+"""Realtime (KitchenMacros under a realtime clock): ticks the even seat holds still for a blocking partner
+before it too steps aside, as a partner busy at a station does not move off it for a chef that only stands
+there. Lockstep keeps the even seat waiting (None), as the scripted players were calibrated with."""
 _PRIORITY = {"putout": 6, "serve": 5, "plate": 4, "cook": 3, "fill": 3, "prepare": 3, "chop": 2, "fetch": 1,
              "trash": 0, "drop": 0, "wait": -1}
 
@@ -108,12 +112,12 @@ class Executor:
     """
 
     def __init__(self, state: KitchenState, seat: str | int, macro: str, *, max_ticks: int = MAX_TICKS,
-                 patience: int = PATIENCE) -> None:
+                 patience: int = PATIENCE, yield_after: int | None = None) -> None:
         self.verb, self.arg = parse(state, macro)
         self.macro, self.seat = macro, _seat(state, seat)
         self.plan = _plans(state)[self.verb][0]
         self.memory = Memory()
-        self.max_ticks, self.patience = max_ticks, patience
+        self.max_ticks, self.patience, self.yield_after = max_ticks, patience, yield_after
         self.status, self.reason, self.ticks, self.doing = "running", "", 0, ""
         self._blocked = 0
         self._last: tuple[Pos, str] | None = None
@@ -216,7 +220,7 @@ class Executor:
         if self._blocked > self.patience:
             blocker = ", ".join(f"chef{i}" for i, c in enumerate(state.chefs) if c.pos in others)
             return self._finish("failed", f"the way is blocked by {blocker} for {self.patience} ticks")
-        if self.seat % 2 == 0:
+        if self.seat % 2 == 0 and (self.yield_after is None or self._blocked <= self.yield_after):
             return self._count("stay")
         return self._count(_aside(state, state.chefs[self.seat].pos, others, self.seat))
 

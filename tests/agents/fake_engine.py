@@ -3,7 +3,9 @@
 It behaves like a model that answers instantly, or like the failures a real one has: FAKE_ENGINE selects
 `ok`, `crash-with-extra` (a native crash only while extra buffer types are on, as llama.cpp's AMX path),
 `crash` (always, at the first request), `crash-load` (while loading), `oom` (MemoryError while loading),
-`slow` (never answers until cancelled), `noisy` (writes to the C stdout and stderr like llama.cpp).
+`slow` (never answers until cancelled), `noisy` (writes to the C stdout and stderr like llama.cpp),
+`tokens` (writes `max_tokens` tokens, 10 ms each, giving way to urgent requests between two; also any
+prompt that starts with `tokens:`).
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ class FakeEngine:
         self.mode, self.extra_bufts = mode, extra_bufts
 
     def complete(self, prompt: str, params: dict[str, Any], tools: list, choice: Any,
-                 cancelled: threading.Event) -> dict[str, Any]:
+                 cancelled: threading.Event, preempt: Any = None) -> dict[str, Any]:
         if self.mode == "crash" or (self.mode == "crash-with-extra" and self.extra_bufts):
             os.kill(os.getpid(), signal.SIGSEGV)
         if self.mode == "slow":
             while not cancelled.is_set():
                 time.sleep(0.01)
             raise TimeoutError("cancelled")
+        if self.mode == "tokens" or prompt.startswith("tokens:"):
+            return self._tokens(prompt, int(params.get("max_tokens") or 20), cancelled, preempt)
         if self.mode == "noisy":
             os.write(1, b"llama_decode: printed to the C stdout\n")
             os.write(2, b"ggml_backend: printed to the C stderr\n")
@@ -34,6 +38,21 @@ class FakeEngine:
         call = [name, {"command": _first_option(tools, name) or f"echo {len(prompt)}"}] if name else None
         return {"text": "" if call else f"saw {len(prompt)} characters", "call": call,
                 "tokens_in": len(prompt), "tokens_out": 3, "tokens_cached": len(prompt) // 2}
+
+
+    def _tokens(self, prompt: str, count: int, cancelled: threading.Event, preempt: Any) -> dict[str, Any]:
+        """A generation of `count` tokens, 10 ms each, that gives way at every token boundary as the real
+        engine does; its text is a function of the prompt alone, so a preempted reply can be compared."""
+        out = []
+        for i in range(count):
+            time.sleep(0.01)
+            out.append(f"{prompt.rsplit(':', 1)[-1][:8]}{i}")
+            if preempt is not None and preempt.waiting():
+                preempt.serve()
+            if cancelled.is_set():
+                raise TimeoutError("cancelled")
+        return {"text": " ".join(out), "call": None, "tokens_in": len(prompt), "tokens_out": count,
+                "tokens_cached": 0}
 
 
 def _first_option(tools: list, name: str) -> str | None:

@@ -30,3 +30,24 @@ async def test_worlds_without_a_macro_layer_have_no_macro_tools():
     async with Client(server.mcp) as client:
         names = {t.name for t in (await client.list_tools()).tools}
     assert "run_macro" not in names and "macros" not in names
+
+
+async def test_macros_after_a_macro_list_its_forecast_and_plan_names_the_reactive_pick():
+    from servers.serve import build_server
+
+    server = build_server("kitchen")
+    async with Client(server.mcp) as client:
+        created = (await client.call_tool("new_game", {"options": {"clock": "realtime", "tick_hz": 10},
+                                                       "seed": 1})).structured_content
+        token = created["seat_token"]
+        now = (await client.call_tool("macros", {"seat_token": token})).structured_content
+        assert now["clock"] == "realtime" and now["observation"] is None and now["reactive"] is None
+        ahead = (await client.call_tool("macros", {"seat_token": token, "after": "fetch onion",
+                                                   "plan": "fill pot"})).structured_content
+        feasible = {m["name"] for m in ahead["macros"] if m["feasible"]}
+        assert "fetch onion" not in feasible and "fill pot" in feasible  # the onion is in hand by then
+        assert "onion" in ahead["observation"] and ahead["reactive"] == "fill pot" and ahead["reactive_why"]
+        bad = await client.call_tool("macros", {"seat_token": token, "after": "serve"})
+        assert bad.is_error and "cannot begin" in bad.content[0].text
+        session = server.table.games[created["game_id"]].session
+        assert session.state.chefs[0].held is None  # a forecast never touches the live game
