@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     judge.add_argument("--cards", type=int, default=5, help="persona cards per attribution (default 5)")
     judge.set_defaults(handler=_command("judge"))
 
-    from tasks.export import FORMATS
+    from tasks.export_formats import FORMATS
 
     formats = {**FORMATS, "gif": "each episode's logged frames drawn as an animated GIF, one file per episode",
                "mp4": "the same as MP4 video (needs imageio and imageio-ffmpeg)"}

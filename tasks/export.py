@@ -16,17 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from tasks.export_formats import FORMATS
 from tasks.records import EpisodeRecord
 from tasks.replay_log import read_event_log
 from tasks.report import load_records
-
-FORMATS = {
-    "chat-jsonl": "model calls only: the messages each model saw and its reply, one example per call "
-    "(metadata.source = model_call, with mind, episode, score); no executor, forced or bot move is an "
-    "assistant turn",
-    "trajectory-jsonl": "one line per episode: every move of every seat in order, each with its actor "
-    "(model:<mind>, executor, forced, bot, or another seat's controller)",
-}
 
 
 def export(run_dir: str, out: TextIO, fmt: str = "chat-jsonl") -> int:
