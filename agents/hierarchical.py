@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from typing import Any
 
+from agents.executor import execute_macro
 from agents.loop import View, concrete, play_turns, within_limits
 from agents.minds import Board, SlowMind
 from agents.model import Completion, ModelClient
 from agents.pipeline import Pipeline, TickClock
-from agents.prompting import format_events, prompt, view_values
-from agents.seat import SeatClient, ToolRefused
+from agents.prompting import prompt, view_values
+from agents.seat import SeatClient
 from agents.spec import AgentSpec, Budget
 from agents.tools import forced_choice
 
@@ -164,31 +163,7 @@ class _Episode:
         return options[0], "executor"
 
     async def _execute(self, name: str) -> View | None:
-        """Run a macro until it ends or the slow mind interrupts it (the next move then replaces it)."""
-        self.board.doing = f"macro {name}"
-        started = time.perf_counter()
-        run = asyncio.create_task(self.seat.move("run_macro", name=name))
-        self.runs.add(run)
-        run.add_done_callback(self.runs.discard)
-        interrupted = asyncio.create_task(self.board.interrupted.wait())
-        await asyncio.wait({run, interrupted}, return_when=asyncio.FIRST_COMPLETED)
-        interrupted.cancel()
-        if not run.done():
-            self.seat.thought("executor", f"macro {name} interrupted: {self.board.take_interrupt()}")
-            return None
-        self.seat.usage.record_latency("executor", started)
-        return self._report(name, run)
-
-    def _report(self, name: str, run: asyncio.Task) -> View | None:
-        try:
-            result: dict[str, Any] = run.result()
-        except ToolRefused as refusal:
-            self.seat.thought("executor", f"macro {name} refused: {refusal}")
-            return None
-        self.board.doing = f"finished macro {name} ({result['status']})"
-        self.seat.usage.decided("executor", int(result.get("steps") or 0))
-        self.seat.thought("executor", f"macro {name}: {result['status']} after {result['steps']} moves",
-                          events=format_events(result.get("events") or [])[-400:])
+        result, _ = await execute_macro(self.seat, self.board, self.runs, name)
         return result
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from agents.executor import execute_macro
 from agents.loop import View
 from agents.minds import Board
 from agents.seat import SeatClient, ToolRefused
@@ -131,26 +131,7 @@ class Pipeline:
 
     async def _execute(self, name: str) -> View | None:
         """Run one macro to its end, or until the slow mind interrupts it."""
-        self.board.doing = f"macro {name}"
-        started = time.perf_counter()
-        run = asyncio.create_task(self.seat.move("run_macro", name=name))
-        self.runs.add(run)
-        run.add_done_callback(self.runs.discard)
-        interrupted = asyncio.create_task(self.board.interrupted.wait())
-        try:
-            await asyncio.wait({run, interrupted}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            interrupted.cancel()
-        if not run.done():
-            self.seat.thought("executor", f"macro {name} interrupted: {self.board.take_interrupt()}")
+        result, interrupted = await execute_macro(self.seat, self.board, self.runs, name)
+        if interrupted:
             self.ready = None  # chosen for after a macro that did not end
-            return None
-        self.seat.usage.record_latency("executor", started)
-        try:
-            result: dict[str, Any] = run.result()
-        except ToolRefused as refusal:
-            self.seat.thought("executor", f"macro {name} refused: {refusal}")
-            return None
-        self.board.doing = f"finished macro {name} ({result['status']})"
-        self.seat.thought("executor", f"macro {name}: {result['status']} after {result['steps']} moves")
         return result
