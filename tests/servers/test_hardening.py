@@ -2,6 +2,7 @@
 
 import json
 import re
+from contextlib import asynccontextmanager
 
 import pytest
 from mcp import Client
@@ -59,35 +60,29 @@ async def test_leave_revokes_the_token_and_cannot_force_start_a_waiting_game():
         assert not joined.is_error and not game.started
 
 
-def village_server(clock):
+@asynccontextmanager
+async def village_table(players=8):
+    """An 8-seat Village game whose every seat is held by one client: (client, fake clock, role -> tokens)."""
+    clock = [0.0]
     server = build_server("village", Limits(seat_timeout_s=5.0))
     server.table._now = lambda: clock[0]
-    return server
-
-
-async def seats_by_role(client, created, tokens):
-    roles = {}
-    for token in tokens:
-        view = (await call(client, "observe", seat_token=token)).structured_content
-        roles[token] = re.search(r"your role: (\w+)", view["observation"]).group(1)
-    return roles
-
-
-async def full_table(client, players=8):
-    created = (await call(client, "new_game", options={"players": players}, players=players, seed=3)).structured_content
-    tokens = [created["seat_token"]]
-    for _ in range(players - 1):
-        tokens.append((await call(client, "join_game", game_id=created["game_id"])).structured_content["seat_token"])
-    return created, tokens
+    async with Client(server.mcp) as client:
+        created = (await call(client, "new_game", options={"players": players}, players=players,
+                              seed=3)).structured_content
+        tokens = [created["seat_token"]]
+        for _ in range(players - 1):
+            joined = await call(client, "join_game", game_id=created["game_id"])
+            tokens.append(joined.structured_content["seat_token"])
+        roles: dict[str, list[str]] = {}
+        for token in tokens:
+            view = (await call(client, "observe", seat_token=token)).structured_content
+            roles.setdefault(re.search(r"your role: (\w+)", view["observation"]).group(1), []).append(token)
+        yield client, clock, roles
 
 
 async def test_a_silent_night_role_is_handed_off_without_telling_the_table():
-    clock = [0.0]
-    server = village_server(clock)
-    async with Client(server.mcp) as client:
-        created, tokens = await full_table(client)
-        roles = await seats_by_role(client, created, tokens)
-        villager = next(t for t, r in roles.items() if r == "villager")
+    async with village_table() as (client, clock, roles):
+        villager = roles["villager"][0]
         clock[0] = 100.0  # everyone silent: at night only the wolves, seer and doctor are awaited
         view = (await call(client, "observe", seat_token=villager)).structured_content
         assert not [e for e in view["events"] if e["kind"] == "seat_handed_to_bot"]
@@ -96,13 +91,8 @@ async def test_a_silent_night_role_is_handed_off_without_telling_the_table():
 
 
 async def test_wolves_whispering_at_night_do_not_move_the_public_tick():
-    clock = [0.0]
-    server = village_server(clock)
-    async with Client(server.mcp) as client:
-        created, tokens = await full_table(client)
-        roles = await seats_by_role(client, created, tokens)
-        wolf = next(t for t, r in roles.items() if r == "werewolf")
-        villager = next(t for t, r in roles.items() if r == "villager")
+    async with village_table() as (client, _, roles):
+        wolf, villager = roles["werewolf"][0], roles["villager"][0]
         before = (await call(client, "observe", seat_token=villager)).structured_content
         assert before["phase"].startswith("night")
         for text in ("take the seer", "agreed"):
@@ -114,12 +104,8 @@ async def test_wolves_whispering_at_night_do_not_move_the_public_tick():
 
 
 async def test_speech_written_for_a_phase_that_has_passed_is_not_said():
-    clock = [0.0]
-    server = village_server(clock)
-    async with Client(server.mcp) as client:
-        created, tokens = await full_table(client)
-        roles = await seats_by_role(client, created, tokens)
-        wolf = next(t for t, r in roles.items() if r == "werewolf")
+    async with village_table() as (client, _, roles):
+        wolf = roles["werewolf"][0]
         night = (await call(client, "observe", seat_token=wolf)).structured_content["phase"]
         stale = await call(client, "say", seat_token=wolf, text="kill the seer", phase="day")
         assert stale.is_error and f"it is now {night}" in stale.content[0].text
