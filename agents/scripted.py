@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from agents.loop import View, concrete, play_turns, within_limits
+from agents.memory.episode import EpisodeMemory
 from agents.seat import AgentError, SeatClient
 from agents.spec import AgentSpec, Budget
 
@@ -22,11 +25,13 @@ class RandomAgent:
         rng = np.random.default_rng(self.spec.seed)
         budget = Budget(self.spec, seat)
 
+        memory = EpisodeMemory.open(self.spec, seat)
+
         async def decide(view: View) -> View:
             options = concrete(view["legal_actions"])
-            return await seat.act(options[int(rng.integers(len(options)))])
+            return await remembered(memory, view, seat, options[int(rng.integers(len(options)))])
 
-        await within_limits(seat, budget, play_turns(seat, budget, decide))
+        await _play(seat, budget, decide, memory)
 
 
 class ExpertAgent:
@@ -40,9 +45,26 @@ class ExpertAgent:
             raise AgentError("the expert agent needs the server's suggest tool: build the server with hints=True")
         budget = Budget(self.spec, seat)
         policy = EXPERT_POLICY.get(seat.world, "")
+        memory = EpisodeMemory.open(self.spec, seat)
 
         async def decide(view: View) -> View:
             command = (await seat.call("suggest", policy=policy))["command"]
-            return await seat.act(command)
+            return await remembered(memory, view, seat, command)
 
+        await _play(seat, budget, decide, memory)
+
+
+async def remembered(memory: EpisodeMemory | None, view: View, seat: SeatClient, command: str) -> View:
+    """Play `command`; a memory (if the spec has one) records the decision."""
+    after = await seat.act(command)
+    if memory is not None:
+        memory.record(view, "act", {"command": command}, command, after)
+    return after
+
+
+async def _play(seat: SeatClient, budget: Budget, decide: Any, memory: EpisodeMemory | None) -> None:
+    try:
         await within_limits(seat, budget, play_turns(seat, budget, decide))
+    finally:
+        if memory is not None:
+            memory.finish("")

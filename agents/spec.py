@@ -5,19 +5,32 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from agents.seat import SeatClient
 
 DEFAULT_MODEL = "local/gemma-3-270m"
-Kind = Literal["random", "expert", "llm", "hierarchical"]
+Kind = Literal["random", "expert", "llm", "hierarchical", "copy"]
 Ablation = Literal["full", "slow-only", "fast-only", "no-executor"]
+
+
+class MemorySpec(BaseModel):
+    """The agent's memory of its own past games (a SQLite store): where, how many examples, what kind."""
+
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(description="The store's SQLite file (one per world and agent profile).")
+    k: int = Field(default=4, ge=0, le=32, description="Examples retrieved per decision (0: record only).")
+    mode: Literal["plan", "step"] = Field(default="step", description="plan: whole-game examples for the "
+                                          "planner (slow mind); step: observation -> choice examples per move.")
+    write: bool = Field(default=False, description="Write this agent's finished games into the store.")
+    retrieval: Literal["exact", "bm25", "fused"] = Field(
+        default="fused", description="Exact state-signature match, BM25 over goal and observation, or both fused.")
 
 
 class AgentSpec(BaseModel):
     """One agent configuration; stored with every result so the run can be rebuilt."""
 
-    kind: Kind = Field(description="random, expert, llm or hierarchical.")
+    kind: Kind = Field(description="random, expert, llm, hierarchical, or copy (replays stored moves).")
     model: str | None = Field(default=None, description="litellm model string (llm agent; default for both minds).")
     slow_model: str | None = Field(default=None, description="Hierarchical: the slow mind's model.")
     fast_model: str | None = Field(default=None, description="Hierarchical: the fast mind's model.")
@@ -31,11 +44,12 @@ class AgentSpec(BaseModel):
     call_timeout_s: float = Field(default=60.0, gt=0, description="Longest wait for one model reply.")
     retries: int = Field(default=3, ge=0, le=10, description="Retries of a failing model call before giving up.")
     history_turns: int = Field(default=8, ge=1, description="LLM agent: turns kept verbatim in the prompt.")
+    memory: MemorySpec | None = Field(default=None, description="llm, hierarchical, copy: a store of past games.")
 
     @property
     def label(self) -> str:
         """A short name for tables, e.g. `llm:local/gemma-3-270m` or `hierarchical[fast-only]:a+b`."""
-        if self.kind in ("random", "expert"):
+        if self.kind in ("random", "expert", "copy"):
             return self.kind
         if self.kind == "llm":
             return f"llm:{self.model or DEFAULT_MODEL}"

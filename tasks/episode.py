@@ -88,7 +88,10 @@ async def _seat_everyone(client: Any, plan: EpisodePlan, on_event: EventSink | N
     tokens = [created["seat_token"]]
     for _ in plan.table[1:]:
         tokens.append((await _call(client, "join_game", {"game_id": created["game_id"]}))["seat_token"])
-    return created["game_id"], [SeatClient(client, token, plan.task.world, on_event=on_event) for token in tokens]
+    meta = {"task": plan.task.name, "options": plan.task.options, "seed": plan.seed}
+    return created["game_id"], [SeatClient(client, token, plan.task.world, on_event=on_event,
+                                           meta={**meta, "episode_id": seating.episode_id})
+                                for token, seating in zip(tokens, plan.table, strict=True)]
 
 
 async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], Any], timeout: float | None) -> None:
