@@ -18,7 +18,7 @@ class MemorySpec(BaseModel):
     """The agent's memory of its own past games (a SQLite store): where, how many examples, what kind."""
 
     model_config = ConfigDict(extra="forbid")
-    path: str = Field(description="The store's SQLite file (one per world and agent profile).")
+    path: str = Field(min_length=1, description="The store's SQLite file (one per world and agent profile).")
     k: int = Field(default=4, ge=0, le=32, description="Examples retrieved per decision (0: record only).")
     mode: Literal["plan", "step"] = Field(default="step", description="plan: whole-game examples for the "
                                           "planner (slow mind); step: observation -> choice examples per move.")

@@ -96,7 +96,7 @@ def learn(args: argparse.Namespace) -> int:
     suite = load_suite(args.suite)
     agent = dict((agent_override(args) or suite.agents)[0])
     memory = {**(agent.get("memory") or {}), **{k: v for k, v in (("k", args.k), ("mode", args.mode)) if v}}
-    agent["memory"] = {"path": "", **memory}
+    agent["memory"] = {**memory, "path": str(Path(args.out) / "memory.sqlite")}
     train, test = parse_seeds(args.train_seeds), parse_seeds(args.test_seeds)
     total = len(train) * len(suite.tasks)
     checkpoints = ([int(c) for c in args.checkpoints.split(",") if c.strip()] if args.checkpoints

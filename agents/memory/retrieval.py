@@ -3,6 +3,7 @@ and their reciprocal rank fusion. Every ranking is deterministic: equal scores g
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -66,6 +67,7 @@ class Retriever:
         if self._bm25 is None:
             import bm25s
 
+            logging.getLogger("bm25s").setLevel(logging.WARNING)  # its index-building notes are not the user's
             corpus = [tokenize(d.text) or ["_"] for d in self.documents]
             self._bm25 = bm25s.BM25()
             self._bm25.index(corpus, show_progress=False)
