@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.memory.store import read_episodes
-from tasks.learn import Condition
+from tasks.learn import RETRY_TEMPERATURE, Condition
 from tasks.records import EpisodeRecord
 
 Pair = tuple[str, int]
@@ -128,4 +128,7 @@ def summary_markdown(curve: dict[str, Any]) -> str:
     for b in curve["baselines"]:
         lines.append(f"| {b['name']} (no memory) | - | {_cell(b['success'], 100)} | {_cell(b['normalized_score'])} | "
                      f"{_cell(b['delta_success_vs_empty'], 100)} |")
+    lines += ["", "best-of-k: attempt 1 is the empty-memory run; attempts 2 and 3 play with the agent's seed + 1 and "
+              f"+ 2, at temperature {RETRY_TEMPERATURE} where the agent's own is 0 (or it would repeat itself). "
+              "Curated: the stored games whose retrieval led to wins (smoothed utility >= 1/2), lost games dropped."]
     return "\n".join(lines) + "\n"

@@ -95,3 +95,13 @@ def test_bad_seeds_and_checkpoints_are_one_line_errors(tmp_path, capsys, flags, 
     assert main(["learn", str(suite), "--out", str(tmp_path / "o"), *flags]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_the_shipped_learn_suite_is_a_memory_agent_once_learn_gives_it_a_path():
+    from agents import AgentSpec
+    from tasks.suite import load_suite
+
+    suite = load_suite("learn")
+    spec = AgentSpec.model_validate({**suite.agents[0], "memory": {**suite.agents[0]["memory"], "path": "m.sqlite"}})
+    assert spec.memory.mode == "step" and spec.memory.k == 3 and not spec.memory.write
+    assert {t.world for t in suite.tasks} == {"forge", "kitchen"}
