@@ -41,8 +41,8 @@ class EpisodeMemory:
         return prompt(f"memory_{kind}s", examples=example_block(found))
 
     def note(self, mind: Mind, found: list[Example]) -> None:
-        self.seat.note_call(mind, memory=[{"episode": e.episode_id, "step": e.step, "line": e.line[:160]}
-                                          for e in found])
+        self.seat.note_call(mind, memory=[{"episode": e.episode_id, "step": e.step, "line": e.line[:160],
+                                           "choice": e.choice} for e in found])
 
     def record(self, view: dict[str, Any], tool: str, arguments: dict[str, Any], choice: str,
                after: dict[str, Any] | None, thought: str = "") -> None:
