@@ -41,6 +41,7 @@ def _point(pairs: list[Pair], best: dict[Pair, list[EpisodeRecord | None]], empt
            ) -> dict[str, Any]:
     """Stats for one condition; `best[pair]` are the attempts (one for a memory), the best one counts."""
     success = {p: max(_success(r) for r in best[p]) for p in pairs}
+    errors = sum(1 for p in pairs for r in best[p] if r is None or r.status in ("error", "timeout"))
     scores = {p: max((s for s in map(_score, best[p]) if s is not None), default=None) for p in pairs}
     paired = [(scores[p], _score(empty.get(p))) for p in pairs]
     return {
@@ -48,6 +49,7 @@ def _point(pairs: list[Pair], best: dict[Pair, list[EpisodeRecord | None]], empt
         "normalized_score": mean_se([s for s in scores.values() if s is not None]),
         "delta_success_vs_empty": mean_se([success[p] - _success(empty.get(p)) for p in pairs]),
         "delta_score_vs_empty": mean_se([a - b for a, b in paired if a is not None and b is not None]),
+        "errors": errors,
         "per_task": {task: mean_se([success[p] for p in pairs if p[0] == task])
                      for task in sorted({p[0] for p in pairs})},
     }
@@ -120,15 +122,19 @@ def summary_markdown(curve: dict[str, Any]) -> str:
              f"Agent `{curve.get('agent', '')}`; train games by `{curve.get('train_agent', '')}` on seeds "
              f"{curve.get('train_seeds', '')}; test seeds {curve.get('test_seeds', '')} ({curve['pairs']} "
              "task-seed pairs, read-only). Mean ± standard error; deltas are paired against the empty memory.", "",
-             "| condition | games in store (won) | success % | normalised score | Δ success vs empty (pts) |",
-             "|---|---|---|---|---|"]
+             "| condition | games in store (won) | success % | normalised score | Δ success vs empty (pts) | errors |",
+             "|---|---|---|---|---|---|"]
     for p in curve["points"]:
         lines.append(f"| {p['name']} | {p['store_episodes']} ({p['store_wins']}) | {_cell(p['success'], 100)} | "
-                     f"{_cell(p['normalized_score'])} | {_cell(p['delta_success_vs_empty'], 100)} |")
+                     f"{_cell(p['normalized_score'])} | {_cell(p['delta_success_vs_empty'], 100)} | {p['errors']} |")
     for b in curve["baselines"]:
         lines.append(f"| {b['name']} (no memory) | - | {_cell(b['success'], 100)} | {_cell(b['normalized_score'])} | "
-                     f"{_cell(b['delta_success_vs_empty'], 100)} |")
+                     f"{_cell(b['delta_success_vs_empty'], 100)} | {b['errors']} |")
     lines += ["", "best-of-k: attempt 1 is the empty-memory run; attempts 2 and 3 play with the agent's seed + 1 and "
               f"+ 2, at temperature {RETRY_TEMPERATURE} where the agent's own is 0 (or it would repeat itself). "
               "Curated: the stored games whose retrieval led to wins (smoothed utility >= 1/2), lost games dropped."]
+    failed = sum(p["errors"] for p in curve["points"] + curve["baselines"])
+    if failed:
+        lines += ["", f"**{failed} test game(s) ended in error or timeout** (see test/*/episodes.jsonl): they count as "
+                  "lost, so the numbers above understate what the agent can do."]
     return "\n".join(lines) + "\n"
