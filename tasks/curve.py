@@ -47,6 +47,9 @@ def _point(pairs: list[Pair], best: dict[Pair, list[EpisodeRecord | None]], empt
     return {
         "success": mean_se([success[p] for p in pairs]),
         "normalized_score": mean_se([s for s in scores.values() if s is not None]),
+        # the world's own units, for games a limit cut short (they get no normalised score)
+        "raw_score": mean_se([max(float(r.score or 0.0) for r in best[p] if r is not None) for p in pairs
+                              if any(r is not None for r in best[p])]),
         "delta_success_vs_empty": mean_se([success[p] - _success(empty.get(p)) for p in pairs]),
         "delta_score_vs_empty": mean_se([a - b for a, b in paired if a is not None and b is not None]),
         "errors": errors,
@@ -122,14 +125,15 @@ def summary_markdown(curve: dict[str, Any]) -> str:
              f"Agent `{curve.get('agent', '')}`; train games by `{curve.get('train_agent', '')}` on seeds "
              f"{curve.get('train_seeds', '')}; test seeds {curve.get('test_seeds', '')} ({curve['pairs']} "
              "task-seed pairs, read-only). Mean ± standard error; deltas are paired against the empty memory.", "",
-             "| condition | games in store (won) | success % | normalised score | Δ success vs empty (pts) | errors |",
-             "|---|---|---|---|---|---|"]
+             "| condition | games in store (won) | success % | normalised score | raw score | Δ success vs empty (pts) "
+             "| errors |", "|---|---|---|---|---|---|---|"]
     for p in curve["points"]:
         lines.append(f"| {p['name']} | {p['store_episodes']} ({p['store_wins']}) | {_cell(p['success'], 100)} | "
-                     f"{_cell(p['normalized_score'])} | {_cell(p['delta_success_vs_empty'], 100)} | {p['errors']} |")
+                     f"{_cell(p['normalized_score'])} | {_cell(p['raw_score'])} | "
+                     f"{_cell(p['delta_success_vs_empty'], 100)} | {p['errors']} |")
     for b in curve["baselines"]:
         lines.append(f"| {b['name']} (no memory) | - | {_cell(b['success'], 100)} | {_cell(b['normalized_score'])} | "
-                     f"{_cell(b['delta_success_vs_empty'], 100)} | {b['errors']} |")
+                     f"{_cell(b['raw_score'])} | {_cell(b['delta_success_vs_empty'], 100)} | {b['errors']} |")
     lines += ["", "best-of-k: attempt 1 is the empty-memory run; attempts 2 and 3 play with the agent's seed + 1 and "
               f"+ 2, at temperature {RETRY_TEMPERATURE} where the agent's own is 0 (or it would repeat itself). "
               "Curated: the stored games whose retrieval led to wins (smoothed utility >= 1/2), lost games dropped."]

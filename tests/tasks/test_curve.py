@@ -31,6 +31,7 @@ def test_points_pair_seeds_best_of_k_takes_the_best_attempt_and_errors_are_count
     assert empty_point["success"]["mean"] == 0.5 and memory["success"]["mean"] == 1.0
     assert memory["delta_success_vs_empty"] == {"mean": 0.5, "se": 0.5, "n": 2}
     assert memory["delta_score_vs_empty"]["mean"] == 40.0  # (100 - 0) and (80 - 100), paired by seed
+    assert memory["raw_score"]["mean"] == 0.0 and curve["baselines"][0]["raw_score"]["n"] == 2
     assert memory["store_episodes"] == 1 and memory["store_wins"] == 1
     [best] = curve["baselines"]
     assert best["name"] == "best-of-2" and best["normalized_score"]["mean"] == 75.0  # max(0, 50), max(100, -)
