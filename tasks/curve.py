@@ -107,7 +107,10 @@ def _plot(curve: dict[str, Any], path: Path) -> None:
                 axis.axhline(baseline[key]["mean"], linestyle=":", color=colour, label=baseline["name"])
         axis.set_xlabel("train games in memory")
         axis.set_ylabel(label)
-        axis.legend(fontsize=8)
+        if axis.get_legend_handles_labels()[0]:  # nothing drawn (no normalised score anywhere): no legend
+            axis.legend(fontsize=8)
+        else:
+            axis.text(0.5, 0.5, "no data", ha="center", transform=axis.transAxes)
     figure.suptitle(f"{curve.get('suite', '')}: {curve.get('agent', '')} ({curve['pairs']} test pairs)")
     figure.tight_layout()
     figure.savefig(path, dpi=100)
