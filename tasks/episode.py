@@ -124,8 +124,10 @@ async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink) -> tup
     for _ in plan.table[1:]:
         views.append(await _call(client, "join_game", {"game_id": created["game_id"]}))
     seats = []
+    meta = {"task": plan.task.name, "options": plan.task.options, "seed": plan.seed}
     for seating, view in zip(plan.table, views, strict=True):
-        seat = SeatClient(client, view["seat_token"], plan.task.world, on_event=agent_event)
+        seat = SeatClient(client, view["seat_token"], plan.task.world, on_event=agent_event,
+                          meta={**meta, "episode_id": seating.episode_id})
         seat.view = {k: v for k, v in view.items() if k not in ("seat_token", "referee_token")}
         seat.episode_id = seating.episode_id
         seats.append(seat)
