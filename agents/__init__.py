@@ -29,6 +29,10 @@ def build_agent(spec: AgentSpec, *, completion: Completion | None = None, **opti
         return RandomAgent(spec)
     if spec.kind == "expert":
         return ExpertAgent(spec)
+    if spec.kind == "copy":
+        from agents.memory.copy import CopyAgent
+
+        return CopyAgent(spec)
     if spec.kind == "llm":
         return LLMAgent(spec, completion=completion, **options)
     if spec.kind == "hierarchical":

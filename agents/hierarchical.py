@@ -20,6 +20,7 @@ import contextlib
 
 from agents.executor import execute_macro
 from agents.loop import View, concrete, play_turns, within_limits
+from agents.memory.episode import EpisodeMemory
 from agents.minds import Board, SlowMind
 from agents.model import Completion, ModelClient
 from agents.pipeline import Pipeline, TickClock
@@ -60,11 +61,13 @@ class _Episode:
     def __init__(self, agent: HierarchicalAgent, seat: SeatClient, budget: Budget) -> None:
         self.seat, self.budget, self.ablation = seat, budget, agent.spec.ablation
         self.board = Board()
+        self.memory = EpisodeMemory.open(agent.spec, seat)
+        self.models = "+".join(agent.spec.minds())
         self.chooser_mind = "slow" if self.ablation == "slow-only" else "fast"
         self.chooser = agent.client(seat, self.chooser_mind)
         slow, fast = agent.spec.minds()
         shared = slow.startswith("local/") and fast.startswith("local/")
-        self.slow = (SlowMind(agent.client(seat, "slow"), seat, self.board, shares_model=shared)
+        self.slow = (SlowMind(agent.client(seat, "slow"), seat, self.board, shares_model=shared, memory=self.memory)
                      if self._with_slow_mind() else None)
         self.runs: set[asyncio.Task] = set()
         self.reask_ticks = agent.spec.reask_ticks
@@ -101,6 +104,8 @@ class _Episode:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
+            if self.memory is not None:
+                self.memory.finish(self.models)
         self.board.raise_failure()
 
     async def step(self, view: View) -> View | None:
@@ -120,9 +125,10 @@ class _Episode:
         # who plays the moves that follow (what trajectory exports attribute each move to)
         self.seat.thought(self.chooser_mind, f"{tool} {choice}", decided_by=who,
                           moves_by="executor" if tool == "run_macro" else who)
-        if tool == "act":
-            return await self.seat.act(choice)
-        return await self._execute(choice)
+        after = await self.seat.act(choice) if tool == "act" else await self._execute(choice)
+        if self.memory is not None:
+            self.memory.record(view, tool, {"command" if tool == "act" else "name": choice}, choice, after)
+        return after
 
     async def _options(self, view: View) -> tuple[list[str], str]:
         """Feasible macros, best first (the executor's work); else the concrete legal actions."""
@@ -152,9 +158,10 @@ class _Episode:
         argument = "name" if tool == "run_macro" else "command"
         tools, forced = forced_choice(tool, argument, options, "The option to play next.")
         values = view_values(view, self.board.recent[-5:], max_events=5)
+        recalled = self.memory.examples(view, self.chooser_mind, "step") if self.memory is not None else ""
+        user = prompt("fast_turn", **values, plan=self.board.plan, options="; ".join(options))
         messages = [{"role": "system", "content": prompt("fast_system", world=self.seat.world, seat=self.seat.seat)},
-                    {"role": "user", "content": prompt("fast_turn", **values, plan=self.board.plan,
-                                                       options="; ".join(options))}]
+                    {"role": "user", "content": f"{recalled}\n\n{user}" if recalled else user}]
         reply = await self.chooser.ask(messages, tools, forced)
         picked = [c.args.get(argument) for c in reply.tool_calls if c.name == tool]
         if picked and picked[0]:

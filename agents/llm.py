@@ -11,6 +11,7 @@ from typing import Any
 
 from agents.history import Transcript
 from agents.loop import View, concrete, play_turns, within_limits
+from agents.memory.episode import EpisodeMemory
 from agents.model import Completion, ModelClient, Reply, ToolCall
 from agents.persona import SAY, persona_text, reflect, report_beliefs, speech
 from agents.prompting import cap, prompt, result_line, view_values
@@ -35,9 +36,13 @@ class LLMAgent:
     async def play(self, seat: SeatClient) -> None:
         budget = Budget(self.spec, seat)
         turn = _Turns(self, seat)
-        await within_limits(seat, budget, play_turns(seat, budget, turn.decide))
-        if turn.system is not None and seat.stop_reason is None:
-            await within_limits(seat, budget, reflect(turn.model, seat, turn.system))
+        try:
+            await within_limits(seat, budget, play_turns(seat, budget, turn.decide))
+            if turn.system is not None and seat.stop_reason is None:
+                await within_limits(seat, budget, reflect(turn.model, seat, turn.system))
+        finally:
+            if turn.memory is not None:
+                turn.memory.finish(self.model)
 
 
 class _Turns:
@@ -54,18 +59,26 @@ class _Turns:
         self.system: str | None = None
         self.feedback = ""
         self.bad_replies = 0  # in a row: replies that moved nothing the world accepted
+        self.memory = EpisodeMemory.open(spec, seat)
+        self.view: View = {}
+        self.reply_text = ""
 
     async def decide(self, view: View) -> View | None:
         if self.system is None:
             self.system = await self._system_prompt()
+            if self.memory is not None and self.agent.spec.memory.mode == "plan":
+                self.system += "\n\n" + self.memory.examples(view, "llm", "plan")
         if view.get("beliefs_due"):
             await report_beliefs(self.model, self.seat, self.system, view)
+        recalled = self.memory.examples(view, "llm", "step") if self.memory and self._steps() else ""
         user = {"role": "user", "content": prompt("turn", **view_values(view, self.seat.drain_events()),
-                                                  feedback=self.feedback)}
+                                                  feedback=self.feedback) + (f"\n\n{recalled}" if recalled else "")}
+        self.view = view
         tools, choice = await self._tools(view)
         reply = await self.model.ask([{"role": "system", "content": self.system}, *self.transcript.messages(),
                                       user], tools, choice)
         self.seat.thought("llm", reply.text or _calls_text(reply.tool_calls), moves_by="model:llm")
+        self.reply_text = reply.text
         if not reply.tool_calls:
             self._no_move(user, reply)
             await self._after_bad_reply("text without a tool call")
@@ -112,6 +125,7 @@ class _Turns:
             else:
                 self.seat.usage.decided("model:llm")
                 result = await self.seat.move(call.name, **call.args)
+                self._remember(call, result)
         except ToolRefused as refusal:
             self.feedback = f"Your call {_calls_text([call])} failed: {refusal}"
             return f"error: {refusal}"
@@ -119,6 +133,14 @@ class _Turns:
         if result.get("accepted") is False and "macro" not in result:
             self.feedback = f"Your move {_calls_text([call])} was {text}. Pick one of the legal actions."
         return text
+
+    def _steps(self) -> bool:
+        return self.agent.spec.memory is not None and self.agent.spec.memory.mode == "step"
+
+    def _remember(self, call: ToolCall, result: dict[str, Any]) -> None:
+        if self.memory is not None:
+            choice = str(call.args.get("command") or " ".join([call.name, *map(str, call.args.values())]))
+            self.memory.record(self.view, call.name, call.args, choice, result, self.reply_text)
 
     def _no_move(self, user: dict[str, Any], reply: Reply) -> None:
         self.seat.usage.steps += 1

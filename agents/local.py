@@ -14,10 +14,10 @@ another GGUF. The agents call `local_completion` directly (no litellm import, no
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import threading
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,14 +198,17 @@ async def local_completion(*, model: str, messages: list[dict[str, Any]], tools:
     except asyncio.CancelledError:
         cancelled.set()
         raise
-    return _response(result, f"{PROVIDER}/{name}")
+    return _response(result, f"{PROVIDER}/{name}", request["prompt"])
 
 
-def _response(result: dict[str, Any], model: str) -> LocalResponse:
+def _response(result: dict[str, Any], model: str, prompt: str) -> LocalResponse:
     calls = None
     if result.get("call"):
         name, args = result["call"]
-        calls = [ToolCallOut(f"call_{uuid.uuid4().hex[:12]}", Function(name, json.dumps(args)))]
+        arguments = json.dumps(args)
+        # a function of the prompt and the call, not a random uuid: the same run logs the same ids
+        digest = hashlib.sha256(f"{prompt}\0{name}\0{arguments}".encode()).hexdigest()[:12]
+        calls = [ToolCallOut(f"call_{digest}", Function(name, arguments))]
     message = Message(content=result.get("text") or None, tool_calls=calls)
     usage = Usage(int(result["tokens_in"]), int(result["tokens_out"]),
                   TokenDetails(int(result.get("tokens_cached") or 0)))

@@ -63,10 +63,13 @@ class Board:
 class SlowMind:
     """Thinks whenever there is something new, at its own pace; never blocks the fast loop."""
 
-    def __init__(self, model: ModelClient, seat: SeatClient, board: Board, *, shares_model: bool = False) -> None:
+    def __init__(self, model: ModelClient, seat: SeatClient, board: Board, *, shares_model: bool = False,
+                 memory: Any = None) -> None:
         """`shares_model`: both minds run on this process's one local model, so the slow mind rests as long
-        as it thought after each thought, leaving the model to the fast mind at least half the time."""
+        as it thought after each thought, leaving the model to the fast mind at least half the time.
+        `memory` (an EpisodeMemory): won games like this one are shown with each thought, and the plan kept."""
         self.model, self.seat, self.board = model, seat, board
+        self.memory = memory
         self.shares_model = shares_model
         self.system: str | None = None
         self.thought_on: str | None = None
@@ -102,6 +105,9 @@ class SlowMind:
         self.thought_on = self.board.view.get("phase")  # what it says is meant for this phase only
         values = view_values(self.board.view, events)
         user = prompt("slow_turn", **values, doing=self.board.doing, plan=self.board.plan)
+        if self.memory is not None:
+            recalled = self.memory.examples(self.board.view, "slow", "plan")
+            user = f"{recalled}\n\n{user}" if recalled else user
         messages = [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
         asked = self.model.ask(messages, SLOW_TOOLS, self._tool_choice())
         reply = await (self.clock.timed("slow", asked) if self.clock is not None else asked)
@@ -129,6 +135,8 @@ class SlowMind:
     def _plan(self, text: str) -> None:
         self.board.plan = text[:500]
         self.seat.thought("slow", self.board.plan)
+        if self.memory is not None:
+            self.memory.set_plan(self.board.plan)
 
     async def _say(self, text: str) -> None:
         self.seat.thought("slow", f"say: {text}")

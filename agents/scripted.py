@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from agents.loop import View, concrete, play_turns, within_limits
+from agents.memory.episode import EpisodeMemory
 from agents.seat import AgentError, SeatClient
 from agents.spec import AgentSpec, Budget
 
@@ -22,14 +25,16 @@ class RandomAgent:
         budget = Budget(self.spec, seat)
         hinted = await seat.has_tool("suggest")
 
+        memory = EpisodeMemory.open(self.spec, seat)
+
         async def decide(view: View) -> View:
             seat.usage.decided("bot")
             if hinted:
-                return await seat.act((await seat.call("suggest", policy="random"))["command"])
+                return await remembered(memory, view, seat, (await seat.call("suggest", policy="random"))["command"])
             options = concrete(view["legal_actions"])
-            return await seat.act(options[int(rng.integers(len(options)))])
+            return await remembered(memory, view, seat, options[int(rng.integers(len(options)))])
 
-        await within_limits(seat, budget, play_turns(seat, budget, decide))
+        await _play(seat, budget, decide, memory)
 
 
 class ExpertAgent:
@@ -43,6 +48,7 @@ class ExpertAgent:
             raise AgentError("the expert agent needs the server's suggest tool: build the server with hints=True")
         budget = Budget(self.spec, seat)
         persona = {"persona": self.spec.persona_card} if self.spec.persona_card else {}
+        memory = EpisodeMemory.open(self.spec, seat)
 
         async def decide(view: View) -> View:
             # "expert" is a role: the server plays the world's own strong scripted player for it.
@@ -50,6 +56,22 @@ class ExpertAgent:
             if view.get("beliefs_due") and suggestion.get("beliefs"):
                 await seat.call("report_beliefs", beliefs=suggestion["beliefs"])
             seat.usage.decided("bot")
-            return await seat.act(suggestion["command"])
+            return await remembered(memory, view, seat, suggestion["command"])
 
+        await _play(seat, budget, decide, memory)
+
+
+async def remembered(memory: EpisodeMemory | None, view: View, seat: SeatClient, command: str) -> View:
+    """Play `command`; a memory (if the spec has one) records the decision."""
+    after = await seat.act(command)
+    if memory is not None:
+        memory.record(view, "act", {"command": command}, command, after)
+    return after
+
+
+async def _play(seat: SeatClient, budget: Budget, decide: Any, memory: EpisodeMemory | None) -> None:
+    try:
         await within_limits(seat, budget, play_turns(seat, budget, decide))
+    finally:
+        if memory is not None:
+            memory.finish("")

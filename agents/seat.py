@@ -73,9 +73,12 @@ class SeatClient:
     """One seat of one game behind an MCP client (`mcp.Client` or anything with its call_tool/list_tools)."""
 
     def __init__(self, client: Any, seat_token: str, world: str, *,
-                 on_event: Callable[[dict], None] | None = None) -> None:
+                 on_event: Callable[[dict], None] | None = None, meta: dict[str, Any] | None = None) -> None:
         self.client = client
         self.world = world
+        self.meta: dict[str, Any] = dict(meta or {})
+        """What the runner knows of the game and the agent does not need to play it (task, options, seed,
+        episode id): the memory files a finished game under it."""
         self.usage = Usage()
         self.stop_reason: str | None = None
         self.view: dict[str, Any] = {}
@@ -86,6 +89,7 @@ class SeatClient:
         self._events: list[dict[str, Any]] = []
         self.episode_id = ""  # set by the runner: the record this seat's play ends up in
         self.referee: Any = None  # set by the runner: its GameFollower (the game as its referee reads it)
+        self._call_notes: dict[Mind, dict[str, Any]] = {}
 
     @property
     def seat(self) -> str:
@@ -167,9 +171,15 @@ class SeatClient:
         """Report a thought of one mind into the episode's event stream."""
         self.emit("thought", {"mind": mind, "text": text, **extra})
 
+    def note_call(self, mind: Mind, **notes: Any) -> None:
+        """Fields for `mind`'s next model_call event, e.g. the ids of the memories its prompt shows."""
+        self._call_notes[mind] = notes
+
     def emit(self, kind: str, data: dict[str, Any]) -> None:
         """Add an event to the episode's stream, checked against its kind in the event schema (the runner
-        stamps the rest of the line)."""
+        stamps the rest of the line). A model call carries the notes its mind left for it (`note_call`)."""
+        if kind == "model_call" and data.get("mind") in self._call_notes:
+            data = {**data, **self._call_notes.pop(data["mind"])}
         if self._on_event is not None:
             from envs.core.schema import run_event
 

@@ -5,20 +5,34 @@ from __future__ import annotations
 import time
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from agents.seat import SeatClient
 
 DEFAULT_MODEL = "local/gemma-3-270m"
-BUILT_IN = ("random", "expert", "llm", "hierarchical", "cmd", "python", "human")
+BUILT_IN = ("random", "expert", "llm", "hierarchical", "copy", "cmd", "python", "human")
 ENTRY_POINTS = "gamehall.agents"
 Ablation = Literal["full", "slow-only", "fast-only", "no-executor"]
+
+
+class MemorySpec(BaseModel):
+    """The agent's memory of its own past games (a SQLite store): where, how many examples, what kind."""
+
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(min_length=1, description="The store's SQLite file (one per world and agent profile).")
+    k: int = Field(default=4, ge=0, le=32, description="Examples retrieved per decision (0: record only).")
+    mode: Literal["plan", "step"] = Field(default="step", description="plan: whole-game examples for the "
+                                          "planner (slow mind); step: observation -> choice examples per move.")
+    write: bool = Field(default=False, description="Write this agent's finished games into the store.")
+    retrieval: Literal["exact", "bm25", "fused"] = Field(
+        default="fused", description="Exact state-signature match, BM25 over goal and observation, or both fused.")
 
 
 class AgentSpec(BaseModel):
     """One agent configuration; stored with every result so the run can be rebuilt."""
 
-    kind: str = Field(description="random, expert, llm, hierarchical; cmd (an external program, `command`), "
+    kind: str = Field(description="random, expert, llm, hierarchical, copy (replays stored moves); cmd (an "
+                      "external program, `command`), "
                       "python (`factory`), human (gamehall play), or an agent kind registered in the "
                       "gamehall.agents entry points.")
     command: str | None = Field(default=None, description="cmd: the shell command that plays the seat.")
@@ -48,6 +62,7 @@ class AgentSpec(BaseModel):
                                 "name (tasks/personas), random, or gen-SEED; none by default.")
     persona_card: dict[str, Any] | None = Field(default=None, description="The card itself, filled in by the "
                                                 "runner from `persona`: what the agent is shown.")
+    memory: MemorySpec | None = Field(default=None, description="llm, hierarchical, copy: a store of past games.")
 
     @field_validator("kind")
     @classmethod

@@ -111,7 +111,7 @@ def _run_flags(parser: argparse.ArgumentParser) -> None:
 
 def _agent_flags(parser: argparse.ArgumentParser, default_kind: str | None) -> None:
     parser.add_argument("--agent", default=default_kind, metavar="AGENT",
-                        help="who plays: random, expert, llm, hierarchical, cmd:'COMMAND' (an external program, "
+                        help="who plays: random, expert, llm, hierarchical, copy, cmd:'COMMAND' (an external program, "
                         "see docs/agents.md), python:package.module:factory, or a kind from the gamehall.agents "
                         "entry points (default: the suite's roster; for episode: llm)")
     parser.add_argument("--model", help="litellm model string (default: the embedded local/gemma-3-270m)")
@@ -219,6 +219,27 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("-o", "--option", action="append", metavar="KEY=VALUE", help="world option, e.g. -o tier=2")
     _verbose_flag(play)
     play.set_defaults(handler=_tui("play"))
+
+    learn = commands.add_parser(
+        "learn", help="a learning curve: train games fill the agent's memory, test seeds are played with it",
+        description="Play SUITE's tasks on the train seeds with the agent writing its games to DIR/memory.sqlite, "
+        "freeze the memory at each checkpoint (as is, and curated by exemplar utility), then play the test seeds "
+        "read-only with each copy, with empty memory, and best-of-2/3 without memory. Writes DIR/curve.json, "
+        "DIR/curve.png, DIR/summary.md. Re-running resumes.")
+    learn.add_argument("suite", help="suite file or name (its tasks; their seeds are replaced)")
+    _agent_flags(learn, None)
+    learn.add_argument("--train-seeds", required=True, metavar="A-B", help="seeds the memory learns from")
+    learn.add_argument("--test-seeds", required=True, metavar="C-D", help="seeds it is tested on (never written)")
+    learn.add_argument("--checkpoints", metavar="N,N,...", help="train games after which the memory is frozen "
+                       "(default: a quarter, half and all of them)")
+    learn.add_argument("--out", required=True, metavar="DIR", help="where the memory, runs and curve go")
+    learn.add_argument("--train-agent", choices=["random", "expert", "llm", "hierarchical", "copy"],
+                       help="who plays the train games (default: the agent itself; expert: learn from "
+                       "demonstrations)")
+    learn.add_argument("--k", type=int, help="examples per decision (default: the spec's memory k, else 4)")
+    learn.add_argument("--mode", choices=["plan", "step"], help="llm agent: whole-game or per-move examples")
+    learn.add_argument("--concurrency", type=int, default=1, help="test episodes at once (train is in order)")
+    learn.set_defaults(handler=_command("learn"))
 
     report = commands.add_parser("report", help="one leaderboard (markdown, CSV, plots) across runs",
                                  description="Merge the episodes of one or more run directories into "

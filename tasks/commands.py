@@ -114,6 +114,35 @@ def _print_record(record: Any) -> None:
         print(f"{label:>17}: p50 {latency['p50_ms']:.0f} ms, p95 {latency['p95_ms']:.0f} ms (n={latency['n']})")
 
 
+def learn(args: argparse.Namespace) -> int:
+    from tasks.curve import build_curve, write_curve
+    from tasks.learn import LearnConfig, default_checkpoints, parse_seeds, run_learn
+    from tasks.suite import load_suite
+
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    suite = load_suite(args.suite)
+    agent = dict((agent_override(args) or suite.agents)[0])
+    memory = {**(agent.get("memory") or {}), **{k: v for k, v in (("k", args.k), ("mode", args.mode)) if v}}
+    agent["memory"] = {**memory, "path": str(Path(args.out) / "memory.sqlite")}
+    train, test = parse_seeds(args.train_seeds), parse_seeds(args.test_seeds)
+    total = len(train) * len(suite.tasks)
+    checkpoints = ([int(c) for c in args.checkpoints.split(",") if c.strip()] if args.checkpoints
+                   else default_checkpoints(total))
+    train_agent = {"kind": args.train_agent} if args.train_agent else None
+    config = LearnConfig(suite=suite, agent=agent, train_seeds=train, test_seeds=test, checkpoints=checkpoints,
+                         out_dir=args.out, train_agent=train_agent, concurrency=args.concurrency)
+    conditions = run_learn(config)
+    from agents import AgentSpec
+
+    label = AgentSpec.model_validate(agent).label
+    meta = {"suite": suite.name, "agent": label, "train_agent": args.train_agent or label,
+            "train_seeds": args.train_seeds, "test_seeds": args.test_seeds, "checkpoints": sorted(set(checkpoints))}
+    paths = write_curve(args.out, build_curve(conditions, meta))
+    print("wrote " + ", ".join(str(p) for p in paths) + f", {Path(args.out) / 'memory.sqlite'}")
+    print((Path(args.out) / "summary.md").read_text(), end="")
+    return 0
+
+
 def report(args: argparse.Namespace) -> int:
     from tasks.report import load_records, write_reports
 

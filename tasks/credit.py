@@ -20,14 +20,18 @@ from tasks.records import EpisodeRecord
 from tasks.scoring import normalize
 from tasks.suite import EpisodePlan, Seating, TaskSpec
 
-SCRIPTED = ("random", "expert")
+# No model to replace: their scaffold is the random player (copy: a memory's moves, else random ones).
+SCRIPTED = ("random", "expert", "copy")
 # What makes two agents the same scaffold: everything but the models, their sampling and their budgets.
 MODEL_ONLY = ("model", "slow_model", "fast_model", "temperature", "seed", "call_timeout_s", "retries",
               "max_tokens", "max_cost_usd", "max_seconds")
+# A scaffold game neither reads nor writes the agent's memory of past games: a random chooser ignores the
+# examples, and its game must not be filed among the agent's own.
+NOT_SCAFFOLD = (*MODEL_ONLY, "memory")
 
 
 def scaffold_config(agent: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in sorted(agent.items()) if k not in MODEL_ONLY and v is not None}
+    return {k: v for k, v in sorted(agent.items()) if k not in NOT_SCAFFOLD and v is not None}
 
 
 def seed_normalize(raw: float | None, pair: tuple[float, float]) -> float | None:
@@ -128,7 +132,7 @@ async def play_scaffold(plan: EpisodePlan, connect: Any) -> float | None:
     options = dict(plan.task.options)
     if "clock" in spec.session_options:
         options["clock"] = "lockstep"  # as every baseline: the chooser's score must not depend on wall time
-    agent = {k: v for k, v in plan.agent.items() if k not in ("max_seconds", "max_tokens", "max_cost_usd")}
+    agent = {k: v for k, v in plan.agent.items() if k not in ("max_seconds", "max_tokens", "max_cost_usd", "memory")}
     task = plan.task.model_copy(update={"options": options})
     seating = Seating(agent, plan.agent_label, f"scaffold-{plan.episode_id}")
     scaffold_plan = EpisodePlan(seating.episode_id, task, plan.seed, plan.repeat, (seating,))

@@ -133,8 +133,10 @@ async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink,
         if card is not None:
             emit(run_event("persona", {"persona": card.name, "archetype": card.archetype}, seat=view["seat"]))
     seats = []
+    meta = {"task": plan.task.name, "options": plan.task.options, "seed": plan.seed}
     for seating, view in zip(plan.table, views, strict=True):
-        seat = SeatClient(client, view["seat_token"], plan.task.world, on_event=agent_event)
+        seat = SeatClient(client, view["seat_token"], plan.task.world, on_event=agent_event,
+                          meta={**meta, "episode_id": seating.episode_id})
         seat.view = {k: v for k, v in view.items() if k not in ("seat_token", "referee_token")}
         seat.episode_id = seating.episode_id
         seats.append(seat)

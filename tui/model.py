@@ -104,6 +104,15 @@ def _model_call(view: EpisodeView, record: dict[str, Any], data: dict[str, Any])
     usage = data.get("usage") or {}
     view.tokens = int(usage.get("tokens_in", 0) or 0) + int(usage.get("tokens_out", 0) or 0)
     view.cost = float(usage.get("cost_usd", 0.0) or 0.0)
+    if data.get("memory"):  # the past games this decision was shown (an agent with memory)
+        _thought(view, record, {"mind": "memory", "text": recalled_text(data)})
+
+
+def recalled_text(data: dict[str, Any]) -> str:
+    """`fast recalled #3.2 (at home -> move market); #7.0 (...)`: which memories a model call was shown."""
+    shown = [f"#{m.get('episode')}.{m.get('step')}" + (f" ({m['line'][:60]})" if m.get("line") else "")
+             for m in data.get("memory") or [] if isinstance(m, dict)]
+    return f"{data.get('mind', '?')} recalled " + "; ".join(shown)
 
 
 def _chat(view: EpisodeView, record: dict[str, Any], data: dict[str, Any]) -> None:

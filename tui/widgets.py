@@ -20,7 +20,8 @@ EPISODE_COLUMNS = ("world", "task", "agent", "tick", "score", "tokens", "cost", 
 COLUMN_WIDTHS = {"world": 7, "task": 14, "agent": 12, "tick": 4, "score": 5, "tokens": 6, "cost": 7, "status": 7}
 BOARD_COLUMNS = ("run", "agent", "tasks", "episodes", "normalized", "success_rate", "errors", "tokens", "cost_usd")
 LABEL_CHARS = 24
-MIND_STYLE = {"slow": "bold magenta", "fast": "bold cyan", "executor": "bold green", "llm": "bold yellow"}
+MIND_STYLE = {"slow": "bold magenta", "fast": "bold cyan", "executor": "bold green", "llm": "bold yellow",
+              "memory": "bold blue"}
 STATUS_STYLE = {"ok": "green", "running": "yellow", "ended": "green", "limit": "yellow", "error": "bold red",
                 "timeout": "bold red", "waiting": "dim"}
 

@@ -131,6 +131,9 @@ class WorldSpec:
     """The module that draws logged `frame` events back as text and pictures (`text(frame)`, `rgb(frame)`):
     what `gamehall transcript` and `export --format gif|mp4` use."""
     hidden_roles: bool = False
+    memory: str = ""
+    """The module whose `abstract(view)` names a situation for the memory of past games (an Abstraction: a
+    signature that matches across seeds, a compact line); empty: the generic names of envs.core.abstraction."""
     play: PlayView = field(default_factory=PlayView)
     belief_round: Callable[[Session], str | None] | None = None
     """The belief round open now (None: none). Set, the server offers `report_beliefs` and `reflect`

@@ -51,6 +51,7 @@ SPEC = WorldSpec(
     "(typed tools or act) until done. inspect costs no steps.",
     draw="envs.forge.draw:draw",
     frames="envs.forge.frames",
+    memory="envs.forge.memory",
     play=PlayView(keys=(("up / down + enter", "play a listed action"),
                         ("type + enter", "any command, e.g. gather 3, craft moon amulet, inspect goal")),
                   placeholder="command or speech, enter sends"),

@@ -35,6 +35,7 @@ SPEC = WorldSpec(
     "rules, clock}); play atomic moves, or macros (macros, run_macro); talk with say.",
     draw="envs.kitchen.draw:draw",
     frames="envs.kitchen.frames",
+    memory="envs.kitchen.memory",
     play=PlayView(
         keys=(("arrows", "step (or turn) one tile"), ("space / enter", "interact with the tile you face"),
               ("s", "stay for a tick"), ("c", "chat with your partner (enter sends, escape returns)")),

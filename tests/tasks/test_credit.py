@@ -100,3 +100,14 @@ def test_paired_differences_match_seeds_and_bound_the_mean(tmp_path):
     (row,) = paired_differences(records)
     assert row["seeds"] == 5 and row["difference"] == 10.0  # seed 5 has no pair
     assert row["ci95_low"] == row["ci95_high"] == 10.0
+
+
+def test_a_memory_agents_scaffold_game_is_not_filed_in_its_memory(tmp_path):
+    from agents.memory.store import read_episodes
+
+    store = tmp_path / "memory.sqlite"
+    agent = {**HIERARCHICAL, "memory": {"path": str(store), "write": True}}
+    records = run(tmp_path, "m", 0, FORGE, agent=agent)
+    assert all(r.scaffold_normalized_score is not None for r in records)
+    # the agent's own three games, none of the random chooser's
+    assert sorted(e.key for e in read_episodes(store)) == sorted(r.episode_id for r in records)
