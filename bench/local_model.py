@@ -67,8 +67,10 @@ def replies(out: Path) -> dict[str, list[str]]:
 
 
 def fingerprint(record: dict[str, Any]) -> tuple:
+    # not tokens_cached: which snapshot a call finds depends on how concurrent episodes interleave (the
+    # replies do not: they are a pure function of the prompt)
     return (record["episode_id"], record["score"], record["steps"], record["tokens_in"], record["tokens_out"],
-            record.get("tokens_cached", 0), record["status"])
+            record.get("model_calls"), record.get("decisions"), record["status"])
 
 
 def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
