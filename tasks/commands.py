@@ -144,9 +144,12 @@ def learn(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from tasks.report import load_records, write_reports
+    from tasks.report import load_runs, write_reports
 
-    records = load_records(args.dirs)
+    records, repeated = load_runs(args.dirs)
+    if repeated:
+        print(f"gamehall report: {repeated} episode(s) appear in more than one run; each is counted once, "
+              "from the first run that has it", file=sys.stderr)
     out = args.out or args.dirs[0]
     paths = write_reports(out, records)
     print(f"{len(records)} episodes from {len(args.dirs)} run(s); wrote " + ", ".join(str(p) for p in paths))

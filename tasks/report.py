@@ -23,12 +23,21 @@ HEADERS = {"model_decisions": "model decisions", "scaffold_normalized": "scaffol
 
 def load_records(dirs: list[str]) -> list[EpisodeRecord]:
     """Every finished episode of the runs in `dirs` (each a directory holding episodes.jsonl)."""
+    return load_runs(dirs)[0]
+
+
+def load_runs(dirs: list[str]) -> tuple[list[EpisodeRecord], int]:
+    """The runs' episodes, each counted once (from the first run that has it), and how many repeats were
+    dropped: two copies of one run, or runs of the same suite, agent and seeds, are not twice the evidence."""
     records: dict[str, EpisodeRecord] = {}
+    repeated = 0
     for directory in dirs:
         if not (Path(directory) / EPISODES).exists():
             raise ValueError(f"{directory} holds no {EPISODES}: is it a run directory (gamehall run --out DIR)?")
-        records.update(RunStore(directory).records)
-    return list(records.values())
+        for episode_id, record in RunStore(directory).records.items():
+            repeated += episode_id in records
+            records.setdefault(episode_id, record)
+    return list(records.values()), repeated
 
 
 def build_summary(records: list[EpisodeRecord]) -> dict[str, Any]:

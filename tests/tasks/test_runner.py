@@ -110,6 +110,20 @@ def test_report_merges_runs(tmp_path, capsys):
     assert "random" in board and "expert" in board
 
 
+def test_report_over_two_copies_of_one_run_says_it_counted_each_episode_once(tmp_path, capsys):
+    import shutil
+
+    first = tmp_path / "a"
+    main(["run", suite_file(tmp_path, 2), "--out", str(first), "--display", "none", "--agent", "random"])
+    shutil.copytree(first, tmp_path / "copy")
+    capsys.readouterr()
+    assert main(["report", str(first), str(tmp_path / "copy"), "--out", str(tmp_path / "merged")]) == 0
+    out, err = capsys.readouterr()
+    episodes = len((first / "episodes.jsonl").read_text().splitlines())
+    assert f"{episodes} episode(s) appear in more than one run" in err
+    assert out.startswith(f"{episodes} episodes from 2 run(s)")
+
+
 def test_an_arena_seats_the_roster_at_one_table_and_rates_it(tmp_path):
     path = tmp_path / "arena.yaml"
     path.write_text("name: arena\nagents: [{kind: random}, {kind: expert}]\ntasks:\n"
