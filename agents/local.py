@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from agents import local_cpu
-from agents.local_process import LocalModelError, Worker, WorkerDied, cache_dir
+from agents.cache import cache_dir
+from agents.local_process import LocalModelError, Worker, WorkerDied
 
 PROVIDER = "local"
 MODELS = ("gemma-3-270m",)

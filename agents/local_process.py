@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from agents.cache import cache_dir
+
 LOG_NAME = "local-model.log"
 LOG_MAX_BYTES = 5_000_000
 READY_TIMEOUT_S = 300.0  # loading a GGUF from a slow disk; a hung load still ends
@@ -27,10 +29,6 @@ class LocalModelError(Exception):
 
 class WorkerDied(Exception):
     """The worker process ended while a request was open (the message names the signal or exit code)."""
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("GAMEHALL_CACHE_DIR") or Path.home() / ".cache" / "gamehall")
 
 
 def verbose() -> bool:

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from agents.cache import cache_dir
 from envs.core.playout import play_out
 from envs.core.spec import WorldSpec
 from envs.core.world import Result
 
 
 def cache_path() -> Path:
-    root = os.environ.get("GAMEHALL_CACHE_DIR") or Path.home() / ".cache" / "gamehall"
-    return Path(root) / "baselines.jsonl"
+    return cache_dir() / "baselines.jsonl"
 
 
 def _key(world: str, version: str, options: dict[str, Any], seed: int, seat: str | None, policy: str) -> str:
