@@ -252,12 +252,16 @@ class GameTable:
             self.play_bots(game)
 
     async def _run_clock(self, game: Game) -> None:
-        def after_tick() -> None:
+        def bots_move() -> None:
             for seat in game.seats.values():
                 if seat.controller == BOT and not game.session.done:
                     self._bot_move(game, seat)
+
+        def after_tick() -> None:
+            bots_move()
             self.sweep()
 
+        bots_move()  # the bots' moves for the first tick too, as in a lockstep game (they used to skip it)
         await run_async_clock(game.session, running=lambda: game.id in self.games, after_tick=after_tick)
 
     async def wait(self, game: Game, seat: Seat | None, timeout_s: float,

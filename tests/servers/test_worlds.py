@@ -58,6 +58,20 @@ async def test_kitchen_realtime_runs_its_clock_in_the_server():
     assert view["tick"] >= 5
 
 
+async def test_in_a_realtime_game_the_bots_move_from_the_first_tick_as_in_lockstep():
+    """A bot that skipped tick 0 played a different game than the lockstep calibration's, so the expert
+    through MCP scored 125 normalised on a realtime Kitchen task instead of 100."""
+    server = build_server("kitchen")
+    async with Client(server.mcp) as client:
+        options = {**GAMES["kitchen"], "clock": "realtime", "tick_hz": 50}
+        created = await call(client, "new_game", options=options, seed=0)
+        await asyncio.sleep(0.2)
+        session = server.table.games[created["game_id"]].session
+        first_tick = next(i for i, e in enumerate(session.events) if e.kind == "tick")
+    bot_moves = [e for e in session.events[:first_tick] if e.kind == "action" and e.seat != created["seat"]]
+    assert len(bot_moves) == 1
+
+
 async def test_a_village_seat_sees_no_other_seats_secrets():
     server = build_server("village")
     async with Client(server.mcp) as client:
