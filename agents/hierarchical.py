@@ -21,10 +21,10 @@ import contextlib
 from agents.executor import execute_macro
 from agents.loop import View, concrete, play_turns, within_limits
 from agents.memory.episode import EpisodeMemory
-from agents.minds import Board, SlowMind
+from agents.minds import RULES_CHARS, Board, SlowMind
 from agents.model import Completion, ModelClient
 from agents.pipeline import Pipeline, TickClock
-from agents.prompting import prompt, view_values
+from agents.prompting import cap, prompt, view_values
 from agents.seat import SeatClient
 from agents.spec import AgentSpec, Budget
 from agents.tools import forced_choice
@@ -72,6 +72,7 @@ class _Episode:
         self.runs: set[asyncio.Task] = set()
         self.reask_ticks = agent.spec.reask_ticks
         self.asked_at: int | None = None  # the tick the chooser model was last asked
+        self.fast_system: str | None = None  # read once: the rules, then the same prefix every call (cached)
         self.ticks: TickClock | None = None
 
     def _with_slow_mind(self) -> bool:
@@ -160,7 +161,7 @@ class _Episode:
         values = view_values(view, self.board.recent[-5:], max_events=5)
         recalled = self.memory.examples(view, self.chooser_mind, "step") if self.memory is not None else ""
         user = prompt("fast_turn", **values, plan=self.board.plan, options="; ".join(options))
-        messages = [{"role": "system", "content": prompt("fast_system", world=self.seat.world, seat=self.seat.seat)},
+        messages = [{"role": "system", "content": await self._fast_system()},
                     {"role": "user", "content": f"{recalled}\n\n{user}" if recalled else user}]
         reply = await self.chooser.ask(messages, tools, forced)
         picked = [c.args.get(argument) for c in reply.tool_calls if c.name == tool]
@@ -168,6 +169,19 @@ class _Episode:
             return str(picked[0]), f"model:{self.chooser_mind}"
         # no pick (a text reply): the scaffold takes the first option, the best-scored macro where there are macros
         return options[0], "executor"
+
+    async def _fast_system(self) -> str:
+        """The chooser's system text: who it is and the world's rules (a small model gets them cut short).
+
+        It comes first and never changes within an episode, so a model with a prompt cache evaluates it once
+        and every later call only its turn (agents/local_engine.py; providers' prompt caching alike).
+        """
+        if self.fast_system is None:
+            from agents.llm import read_rules
+
+            rules = cap(await read_rules(self.seat), RULES_CHARS[self.chooser.model.startswith("local/")])
+            self.fast_system = prompt("fast_system", world=self.seat.world, seat=self.seat.seat, rules=rules)
+        return self.fast_system
 
     async def _execute(self, name: str) -> View | None:
         result, _ = await execute_macro(self.seat, self.board, self.runs, name)

@@ -152,3 +152,17 @@ async def test_time_limit_ends_play_mid_macro_without_an_error():
         seat = await nim.seat(options={"stones": 500, "clock": "realtime", "tick_hz": 20})
         await hierarchical(SlowThinker(nim.events, seconds=5.0), ScriptedModel(), max_seconds=0.5).play(seat)
         assert seat.stop_reason == "max_seconds" and not nim.session(seat).done
+
+
+async def test_the_fast_minds_prompt_starts_with_the_rules_and_never_changes_there():
+    """Who it is and the rules come first and stay the same all game: a prompt cache evaluates them once."""
+    fast = ScriptedModel(player())
+    async with table(nim_server()) as nim:  # no macros: the legal actions are the options, the model picks
+        seat = await nim.seat(options={"stones": 40})
+        await hierarchical(ScriptedModel(), fast, ablation="fast-only").play(seat)
+        rules = nim.session(seat).world.rules_text()
+    systems = {r["messages"][0]["content"] for r in fast.requests}
+    assert len(fast.requests) > 3 and len(systems) == 1
+    assert rules.strip()[:200] in systems.pop()
+    turns = [r["messages"][1]["content"] for r in fast.requests]
+    assert all(t.startswith("Plan: ") and "Tick " in t for t in turns)  # the tick follows the stable part
