@@ -11,8 +11,9 @@ whether the episode records (score, steps, tokens) and every model reply are ide
 
 `--batches` instead times prompt processing at several batch sizes (why BLOCK is 64).
 
-`--replay RUN_DIR` replays every model call logged in a run's events through both engines in one process,
-call by call alternating which goes first (so machine load hits both alike): total time of each and the
+`--replay RUN_DIR [--at-once N]` replays every model call logged in a run's events through both engines in
+one process, in the order N concurrent episodes send them (default 4, the suite's concurrency), call by
+call alternating which goes first (so machine load hits both alike): total time of each and the
 ratio, the cached fraction, and whether the block engine gives the same replies when the episodes' calls
 are interleaved in another order (a reply must depend on its prompt only).
 """
@@ -138,7 +139,24 @@ def logged_calls(run: Path) -> list[tuple[str, dict[str, Any]]]:
     return calls
 
 
-def replay(run: Path) -> None:
+def interleaved(calls: list[tuple[str, dict[str, Any]]], at_once: int) -> list[tuple[str, dict[str, Any]]]:
+    """The calls in the order `at_once` concurrent episodes would send them: one from each running episode in
+    turn, the next episode starting as one finishes (a run's logs keep each episode's calls together)."""
+    queues: dict[str, list[dict[str, Any]]] = {}
+    for episode, request in calls:
+        queues.setdefault(episode, []).append(request)
+    waiting, running, order = list(queues), [], []
+    while waiting or running:
+        while waiting and len(running) < at_once:
+            running.append(waiting.pop(0))
+        for episode in list(running):
+            order.append((episode, queues[episode].pop(0)))
+            if not queues[episode]:
+                running.remove(episode)
+    return order
+
+
+def replay(run: Path, at_once: int) -> None:
     import random
     import threading
 
@@ -146,7 +164,7 @@ def replay(run: Path) -> None:
     from agents.local_engine import Engine, load
     from bench.plain_engine import load as load_plain
 
-    calls = logged_calls(run)
+    calls = interleaved(logged_calls(run), at_once)
     if not calls:
         raise SystemExit(f"no local model calls in {run}/events")
     extra = LocalModel().choice.enabled
@@ -166,7 +184,8 @@ def replay(run: Path) -> None:
                 tokens_in += out["tokens_in"]
                 cached += out["tokens_cached"]
                 first[i] = json.dumps([out["text"], out["call"]])
-    print(f"{len(calls)} logged calls from {run}: plain {times['plain']:.1f} s, blocks {times['blocks']:.1f} s "
+    print(f"{len(calls)} logged calls from {run}, {at_once} episodes at a time: "
+          f"plain {times['plain']:.1f} s, blocks {times['blocks']:.1f} s "
           f"(blocks/plain x{times['blocks'] / times['plain']:.2f}); cached {cached}/{tokens_in} "
           f"({cached / max(tokens_in, 1):.2f})")
     shuffled = list(range(len(calls)))
@@ -184,12 +203,14 @@ def main() -> None:
     parser.add_argument("--out", default="/tmp/gamehall-bench-local")
     parser.add_argument("--batches", action="store_true", help="time prompt processing per batch size instead")
     parser.add_argument("--replay", metavar="RUN_DIR", help="replay a run's logged model calls through both engines")
+    parser.add_argument("--at-once", type=int, default=4, metavar="N",
+                        help="--replay: interleave the calls of N episodes, as a suite at --concurrency N sends them")
     args = parser.parse_args()
     if args.batches:
         batches()
         return
     if args.replay:
-        replay(Path(args.replay))
+        replay(Path(args.replay), max(1, args.at_once))
         return
     base = Path(args.out)
     base.mkdir(parents=True, exist_ok=True)
