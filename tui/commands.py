@@ -43,10 +43,12 @@ def replay(args: argparse.Namespace) -> int:
 
 
 def play(args: argparse.Namespace) -> int:
+    from tasks.commands import check_models
     from tasks.options import parse_options
     from tui.play import PlayApp
 
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    check_models([{"model": args.model}])
     app = PlayApp(args.world, partner=args.partner, model=args.model, seed=args.seed,
                   options=parse_options(args.option), out=args.out)
     app.run()
