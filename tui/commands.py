@@ -52,6 +52,7 @@ def play(args: argparse.Namespace) -> int:
     check_models([{"model": args.model}])
     app = PlayApp(args.world, partner=args.partner, model=args.model, seed=args.seed,
                   options=parse_options(args.option), out=args.out)
+    app.spec.check_options(app.options)  # a bad option is one line before the screen opens
     app.run()
     if app.error and app.return_code == 2:
         raise ValueError(app.error)

@@ -56,16 +56,3 @@ def test_an_unknown_model_provider_is_refused_before_anything_is_played(capsys, 
     assert "'foo'" in fails(capsys, ["episode", "forge", "--agent", "hierarchical", "--slow-model", "foo"], 2)
     assert "Provider List" not in capsys.readouterr().out
 
-
-def test_an_option_out_of_range_in_a_suite_names_file_and_line_before_calibration(capsys, tmp_path):
-    suite = tmp_path / "tier12.yaml"
-    suite.write_text("name: t\ntasks:\n  - name: a\n    world: forge\n    options: {tier: 12}\n")
-    out = tmp_path / "run"
-    line = fails(capsys, ["run", str(suite), "--out", str(out), "--display", "none"], 2)
-    assert line.startswith(f"gamehall run: {suite}:5: field tasks.0.options: forge option tier:") and "9" in line
-    assert not out.exists() and not (tmp_path / "cache").exists()  # no run directory, nothing calibrated
-
-
-def test_a_misspelt_option_lists_the_valid_keys(capsys):
-    line = fails(capsys, ["episode", "forge", "-o", "tire=2", "--agent", "random"], 2)
-    assert "unknown forge option 'tire'; options: tier, variant, mode" in line and "make_scenario" not in line
