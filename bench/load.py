@@ -2,10 +2,10 @@
 
 `gamehall serve kitchen --transport http` runs in a subprocess; each client is its own MCP session (its own
 HTTP connection) that creates a game, plays it to the end with the server's macros, and disconnects. Every
-call is timed. First one client plays one game alone (the baseline, same server, same process), then the
+call is timed. First one client plays one game alone (the baseline, same server, same process); then the
 clients play, at most --concurrency at once (the server holds 64 games: finished games must give their slot
-back, or game 65 is refused). Prints per-call p50/p95/p99 against the baseline's, the errors, and the
-server's resident memory before and after.
+back, or game 65 is refused); last, one client alone again, on a server now holding every finished game.
+Prints per-call p50/p95/p99 against the baseline's, the errors, and the server's resident memory.
 
     python bench/load.py [--clients 200] [--concurrency 50] [--json]
 """
@@ -137,6 +137,9 @@ async def measure(clients: int, concurrency: int) -> dict:
         result = await load(url, clients, concurrency)
         result["server_rss_mb"] = {"after_baseline": round(rss_before, 1), "after_load": round(rss_mb(server.pid), 1)}
         result["baseline_ms"] = percentiles(baseline_calls.all())
+        after_calls = Calls()  # the same lone game once the server holds every finished one: did it slow down?
+        await play_one(url, 10_001, after_calls)
+        result["baseline_after_ms"] = percentiles(after_calls.all())
         return result
     finally:
         server.terminate()
@@ -154,9 +157,10 @@ def show(result: dict) -> None:
     for line in result["error_lines"]:
         print(f"  {line}")
     print(f"{'per call, ms':<22} {'n':>7} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}")
-    print(f"{'baseline (1 client)':<22} {base['n']:7d} {base['p50']:8.1f} {base['p95']:8.1f} {base['p99']:8.1f} "
-          f"{base['max']:8.1f}")
-    for name, row in [("under load", load_ms), *[(f"  {tool}", r) for tool, r in result["per_tool_ms"].items()]]:
+    rows = [("baseline (1 client)", base), ("under load", load_ms),
+            *[(f"  {tool}", r) for tool, r in result["per_tool_ms"].items()],
+            ("1 client, after load", result["baseline_after_ms"])]
+    for name, row in rows:
         print(f"{name:<22} {row['n']:7d} {row['p50']:8.1f} {row['p95']:8.1f} {row['p99']:8.1f} {row['max']:8.1f}")
     print(f"under load / baseline: p50 x{load_ms['p50'] / base['p50']:.1f}, p99 x{load_ms['p99'] / base['p50']:.1f} "
           "the baseline p50")

@@ -24,4 +24,4 @@ def test_two_hundred_clients_create_play_and_finish_their_games_without_an_error
     calls = result["per_call_ms"]
     print(f"\n{CLIENTS} clients, {result['calls']} calls in {result['wall_s']:.0f} s: per call p50 "
           f"{calls['p50']:.1f} ms, p95 {calls['p95']:.1f} ms, p99 {calls['p99']:.1f} ms (baseline p50 "
-          f"{result['baseline_ms']['p50']:.1f} ms)")
+          f"{result['baseline_ms']['p50']:.1f} ms alone before, {result['baseline_after_ms']['p50']:.1f} ms after)")
