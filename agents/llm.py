@@ -94,7 +94,9 @@ class _Turns:
         if usage.steps - steps > usage.invalid_actions - invalid:
             self.bad_replies = 0
         else:
-            usage.steps += usage.steps == steps  # only looked (observe, wait): a turn spent, not a mistake
+            looked = usage.steps == steps  # only looked (observe, wait): a turn spent, not a mistake
+            usage.steps += looked
+            usage.unplayed_steps += looked
             await self._after_bad_reply(lines[-1] if lines else "no call")
         return None  # the loop observes afresh: a model may have called several tools
 
@@ -143,8 +145,9 @@ class _Turns:
             self.memory.record(self.view, call.name, call.args, choice, result, self.reply_text)
 
     def _no_move(self, user: dict[str, Any], reply: Reply) -> None:
-        self.seat.usage.steps += 1
-        self.seat.usage.invalid_actions += 1
+        usage = self.seat.usage
+        usage.steps, usage.invalid_actions = usage.steps + 1, usage.invalid_actions + 1
+        usage.unplayed_steps, usage.unplayed_invalid = usage.unplayed_steps + 1, usage.unplayed_invalid + 1
         self.feedback = "You made no move. Call a tool: act with one of the legal actions."
         self.transcript.add([user, reply.message()], "no move")
         return None

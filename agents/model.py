@@ -72,6 +72,23 @@ def completion_for(model: str) -> Completion:
     return litellm_completion()
 
 
+def unroutable(model: str) -> str | None:
+    """Why litellm could not call `model` (no provider it knows), or None. Checked before a run starts: an
+    unknown provider fails every episode the same way. Imports litellm only for models that need it."""
+    if model.startswith("local/"):
+        return None
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm
+
+    quiet_litellm(litellm)
+    try:
+        litellm.get_llm_provider(model)
+    except Exception:  # noqa: BLE001 - litellm raises its BadRequestError, or others for odd strings
+        return (f"model {model!r}: no provider litellm knows; write provider/model, e.g. openai/gpt-4o-mini or "
+                "anthropic/claude-3-5-haiku-latest (https://docs.litellm.ai/docs/providers)")
+    return None
+
+
 def quiet_litellm(litellm: Any) -> None:
     """litellm prints banners to stdout on failures ("Give Feedback / Get Help", "Provider List") and logs
     through handlers of its own; both go to the project's logging instead, shown only with --verbose."""

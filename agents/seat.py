@@ -38,6 +38,11 @@ class Usage:
     latency_ms: dict[Mind, list[float]] = field(default_factory=dict)
     steps: int = 0
     invalid_actions: int = 0
+    unplayed_steps: int = 0
+    """Of steps: turns that reached no world (a reply without a move, a call the server refused); the world's
+    own counts miss them, so the record adds them to the referee's."""
+    unplayed_invalid: int = 0
+    """Of invalid_actions: those turns that were wrong (all but a turn that only looked)."""
     decisions: dict[str, int] = field(default_factory=dict)
     """Who chose each move: `model:<mind>`, `executor` (a macro's atomic moves), `forced` (the only option,
     taken without asking), `bot` (a scripted player), `human`."""
@@ -160,6 +165,8 @@ class SeatClient:
             result = await self.call(tool, **args)
         except ToolRefused:
             self.usage.invalid_actions += 1
+            self.usage.unplayed_steps += 1
+            self.usage.unplayed_invalid += 1
             raise
         if result.get("accepted") is False and "macro" not in result:
             self.usage.invalid_actions += 1

@@ -76,8 +76,23 @@ def _serve(args: argparse.Namespace) -> int:
 
         worlds = list(WORLDS)
     target = worlds[0] if len(args.worlds) == 1 and args.worlds[0] != "all" else worlds
+    if args.transport == "http":
+        _check_listen(args.host, args.port or 8765)
     serve(target, args.transport, args.host, args.port or 8765, token, hints=args.hints)
     return 0
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Bind once before serving: uvicorn reports a port in use in its own words and exits 3."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(infos[0][4])
+    except OSError as error:
+        raise OSError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
 def _command(name: str) -> Handler:

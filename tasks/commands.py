@@ -23,7 +23,19 @@ def agent_override(args: argparse.Namespace) -> list[dict[str, Any]] | None:
             spec[key] = getattr(args, key)
     if getattr(args, "ablation", None):
         spec["ablation"] = args.ablation
+    check_models([spec])
     return [spec]
+
+
+def check_models(agents: list[dict[str, Any]]) -> None:
+    """Refuse, before anything is played or written, a model no provider serves (a usage error)."""
+    from agents.model import unroutable
+
+    for agent in agents:
+        for key in ("model", "slow_model", "fast_model"):
+            problem = unroutable(agent[key]) if agent.get(key) else None
+            if problem:
+                raise ValueError(problem)
 
 
 def agent_choice(text: str) -> dict[str, Any]:
@@ -46,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     suite = load_suite(args.suite)
     agents = agent_override(args) or suite.agents
+    check_models(agents)
     out = args.out or str(Path("runs") / suite.name)
     config = RunConfig(suite=suite, agents=agents, out_dir=out, concurrency=args.concurrency, display=args.display,
                        limit_cost=args.limit_cost, server_url=args.server, retry_errors=args.retry_errors)

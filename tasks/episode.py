@@ -191,7 +191,9 @@ def finish_record(record: EpisodeRecord, seat: Any, final: dict[str, Any] | None
     record.world_version = final["world_version"]
     stats = final["stats"].get(record.seat)
     if stats is not None:
-        record.steps, record.invalid_actions = stats["actions"], stats["invalid"]
+        # the referee counts what reached the world; a reply that moved nothing never did
+        record.steps = stats["actions"] + usage.unplayed_steps
+        record.invalid_actions = stats["invalid"] + usage.unplayed_invalid
         summary = latency_summary(stats.get("latency_ms") or [], stats.get("latency_ticks") or [])
         if summary is not None:
             record.latency["seat"] = summary

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
 import time
 from typing import TextIO
 
 from tasks.records import EpisodeRecord
 
+MAX_WIDTH = 160
+REDRAW_S = 1.0
+
 
 class Progress:
-    """Episodes done, score so far, tokens, cost and ETA. `display`: bar, plain or none."""
+    """Episodes done, score so far, tokens, cost and ETA. `display`: bar, plain or none. The bar is redrawn
+    every second (`ticking`), not only when an episode ends: a long last episode turns the ETA into '?'."""
 
     def __init__(self, total: int, already: int, display: str = "bar", stream: TextIO | None = None) -> None:
         if display not in ("bar", "plain", "none"):
@@ -59,8 +65,8 @@ class Progress:
         filled = int(width * self.done / max(1, self.total))
         bar = "#" * filled + "." * (width - filled)
         errors = f" | {self.errors} errors" if self.errors else ""
-        return (f"[{bar}] {self.done}/{self.total} episodes | norm score {norm} | "
-                f"{self.tokens:,} tokens | ${self.cost:.4f} | ETA {eta}{errors}")
+        return (f"[{bar}] {self.done}/{self.total} episodes | ETA {eta}{errors} | norm score {norm} | "
+                f"{self.tokens:,} tokens | ${self.cost:.4f}")  # the ETA first: a narrow terminal cuts the end
 
     def eta(self) -> str:
         """Seconds left: the episodes not started at the pace so far and the running ones at the average length.
@@ -74,16 +80,30 @@ class Progress:
         ages = [now - began for began in self._running.values()]
         mean = sum(self._durations) / len(self._durations) if self._durations else pace
         if any(age > mean for age in ages):
-            return f">{pace * queued:,.0f}s" if queued else "?"
+            return f">{duration(pace * queued)}" if queued else "?"
         in_flight = max((mean - age for age in ages), default=0.0)
-        return f"{max(in_flight, pace * queued):,.0f}s"
+        return duration(max(in_flight, pace * queued))
 
     def draw(self) -> None:
         if self.display == "bar":
-            text = self.line()[:160]
+            text = self.line()[: self.width()]
             self.stream.write("\r" + text.ljust(self._drawn))
             self._drawn = len(text)
             self.stream.flush()
+
+    def width(self) -> int:
+        """The terminal's width less one: a line that wraps cannot be overwritten by a carriage return."""
+        try:
+            columns = os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            return MAX_WIDTH
+        return max(20, min(MAX_WIDTH, columns - 1))
+
+    async def ticking(self) -> None:
+        """Redraw the bar every REDRAW_S until cancelled (the ETA ages while episodes run)."""
+        while self.display == "bar":
+            await asyncio.sleep(REDRAW_S)
+            self.draw()
 
     def close(self) -> None:
         if self.display == "bar":
@@ -93,4 +113,15 @@ class Progress:
 
     def _clear(self) -> None:
         if self.display == "bar":
-            self.stream.write("\r" + " " * 160 + "\r")
+            self.stream.write("\r" + " " * self._drawn + "\r")
+            self._drawn = 0
+
+
+def duration(seconds: float) -> str:
+    """45s, 5m03s, 2h07m: an ETA a reader takes in at a glance."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"

@@ -53,8 +53,10 @@ class EpisodeRecord(BaseModel):
                                      "bot:<policy> or agent:<label>); results with other partners are another task.")
     success: bool | None = Field(default=None, description="Task solved / team won.")
     done: bool = Field(default=False, description="Whether the game reached its end.")
-    steps: int = Field(default=0, description="Commands the agent played.")
-    invalid_actions: int = Field(default=0, description="Commands the world refused.")
+    steps: int = Field(default=0, description="Commands the agent played, and its turns that moved nothing (a "
+                       "model reply without a usable move, a call the server refused).")
+    invalid_actions: int = Field(default=0, description="Commands the world refused, and the agent's turns that "
+                                 "moved nothing because they were wrong.")
     tokens_in: int = Field(default=0, description="Prompt tokens over all model calls.")
     tokens_out: int = Field(default=0, description="Completion tokens over all model calls.")
     tokens_cached: int = Field(default=0, description="Of tokens_in, those served from a prompt cache "

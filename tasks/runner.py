@@ -110,7 +110,11 @@ class Runner:
                 # own token): a client checks each tool's result schema once, not once per episode.
                 for world in sorted({p.task.world for p in todo}):
                     self._clients[world] = await connections.enter_async_context(self._new_client(world))
-                await asyncio.gather(*(one(plan) for plan in todo))
+                ticker = asyncio.create_task(progress.ticking())
+                try:
+                    await asyncio.gather(*(one(plan) for plan in todo))
+                finally:
+                    ticker.cancel()
         finally:
             self._clients.clear()
             self._connections, self._loopback = None, None

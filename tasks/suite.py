@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from tasks.records import episode_id
 
@@ -57,12 +57,15 @@ class TaskSpec(BaseModel):
 
         return None if value is None else check_name(value)
 
-    @model_validator(mode="after")
-    def _options_exist(self) -> TaskSpec:
+    @field_validator("options")
+    @classmethod
+    def _options_exist(cls, options: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        """Checked with the suite, so a bad option (tier: 12) names its line before anything is calibrated."""
         from envs.registry import world as find_world
 
-        find_world(self.world).check_options(self.options)
-        return self
+        if "world" in info.data:  # else the world itself was refused, and that is the error shown
+            find_world(info.data["world"]).check_options(options)
+        return options
 
     def seed_list(self) -> list[int]:
         if isinstance(self.seeds, SeedRange):
@@ -162,7 +165,8 @@ def load_suite(name_or_path: str) -> Suite:
         loc = [str(p) for p in first["loc"] if not str(p).startswith(("list[", "SeedRange"))]
         line = _line_of(node, first["loc"])
         field = ".".join(loc) or "(top)"
-        raise SuiteError(f"{path}:{line}: field {field}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise SuiteError(f"{path}:{line}: field {field}: {message}") from None
 
 
 def _line_of(node: Any, loc: tuple) -> int:

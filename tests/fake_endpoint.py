@@ -44,3 +44,15 @@ def fake_endpoint(status: int, body: dict, headers: dict[str, str] | None = None
     finally:
         server.shutdown()
         server.server_close()
+
+
+def chat_completion(content: str | None = None, calls: list[tuple[str, dict]] | None = None) -> dict:
+    """An OpenAI chat completion body: the assistant's `content`, or its tool `calls` as (name, arguments)."""
+    message: dict = {"role": "assistant", "content": content}
+    if calls:
+        message["tool_calls"] = [{"id": f"call_{i}", "type": "function",
+                                  "function": {"name": name, "arguments": json.dumps(args)}}
+                                 for i, (name, args) in enumerate(calls)]
+    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "test-model",
+            "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls" if calls else "stop"}],
+            "usage": {"prompt_tokens": 50, "completion_tokens": 5, "total_tokens": 55}}

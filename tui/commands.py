@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 
@@ -43,15 +44,21 @@ def replay(args: argparse.Namespace) -> int:
 
 
 def play(args: argparse.Namespace) -> int:
+    from tasks.commands import check_models
     from tasks.options import parse_options
     from tui.play import PlayApp
 
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    check_models([{"model": args.model}])
     app = PlayApp(args.world, partner=args.partner, model=args.model, seed=args.seed,
                   options=parse_options(args.option), out=args.out)
+    app.spec.check_options(app.options)  # a bad option is one line before the screen opens
     app.run()
-    if app.error:
+    if app.error and app.return_code == 2:
         raise ValueError(app.error)
+    if app.error:  # the game broke off (already one line, without the seat token)
+        print(f"gamehall play: {app.error}", file=sys.stderr)
+        return 1
     if app.view:
         print(f"{args.world}: score {app.view.get('score', 0):g}, tick {app.view.get('tick', 0)}, "
               f"{'game over' if app.view.get('done') else 'left before the end'}")

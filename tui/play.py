@@ -22,7 +22,11 @@ from tui import draw
 from tui.widgets import HelpScreen
 
 WAIT_S = 0.5
-COMMON_KEYS = [("tab", "move the focus"), ("?", "this help"), ("ctrl+q", "quit")]
+COMMON_KEYS = [("tab", "move the focus"), ("escape", "leave the input box (the board takes the keys)"),
+               ("q", "quit, as in replay and watch; in the input box q is a letter: escape first (once the game "
+                "is over the box closes and q quits)"), ("ctrl+q", "quit from anywhere"),
+               ("?", "this help (f1 in the input box)")]
+GAME_OVER = "game over · q quits"
 
 
 class BoardPad(Static, can_focus=True):
@@ -37,6 +41,13 @@ class BoardPad(Static, can_focus=True):
         self.post_message(self.Move(command))
 
 
+class CommandLine(Input):
+    """The input line. Beside a list of legal actions, up / down move the list's highlight and enter on an
+    empty line plays it: the list's keys work from the line, where the focus starts."""
+
+    BINDINGS = [Binding("up", "app.pick(-1)", show=False), Binding("down", "app.pick(1)", show=False)]
+
+
 def pad_for(play: PlayView) -> type[BoardPad]:
     """A BoardPad with the world's key bindings (and `c` to chat), shown in the footer where labelled."""
     bindings = [Binding(keys, f"move({command!r})", label or command, show=bool(label),
@@ -49,9 +60,11 @@ class PlayApp(App[int]):
     CSS_PATH = "gamehall.tcss"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("question_mark,f1", "help", "help", key_display="?"),
-        Binding("escape", "focus('board-pad')", "board", show=False),
-        Binding("ctrl+q", "quit", "quit", priority=True),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("f1", "help('f1')", "help", key_display="f1"),
+        Binding("escape", "focus('board-pad')", "leave the box", key_display="esc"),
+        Binding("q", "leave", "quit"),
+        Binding("ctrl+q", "quit", "quit", show=False, priority=True),
     ]
 
     tick: reactive[int] = reactive(0)
@@ -80,6 +93,7 @@ class PlayApp(App[int]):
         self.out = out  # a run directory the human's record goes into (`--out`), or None
         self.recorder: Any = None
         self.record: Any = None
+        self.picked = False  # the list's highlight was moved from the input line (up / down)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,12 +107,12 @@ class PlayApp(App[int]):
                 if not self.play_view.pad:
                     yield OptionList(id="legal")
                 yield Static(id="feed")
-                yield Input(placeholder=self.play_view.placeholder, id="line")
+                yield CommandLine(placeholder=self.play_view.placeholder, id="line")
         yield Footer()
 
     def on_mount(self) -> None:
         self.play_seat()
-        self.query_one("#board-pad" if self.play_view.pad else "#legal").focus()
+        self.query_one("#board-pad" if self.play_view.pad else "#line").focus()
 
     # -- the seat ----------------------------------------------------------------------------------
 
@@ -129,10 +143,14 @@ class PlayApp(App[int]):
                 self.play_partner(server, created["game_id"])
             self.show(created)
             self.ready.set()
-            while not self.view.get("done") and self.is_running:
-                self.show(await self._next_view())
-            if self.recorder is not None:
-                self.record = await self.recorder.finish(self.seat)
+            try:
+                while not self.view.get("done") and self.is_running:
+                    self.show(await self._next_view())
+                if self.recorder is not None:
+                    self.record = await self.recorder.finish(self.seat)
+            except Exception as error:  # noqa: BLE001 - one line for the command line, never a traceback
+                self.error = self._one_line(error)
+                self.exit(return_code=1)
 
     async def _next_view(self) -> dict[str, Any]:
         """Long-poll while others play; while the world awaits the human, `wait` would return at once, so
@@ -166,17 +184,27 @@ class PlayApp(App[int]):
         spec = AgentSpec(kind=self.partner, model=self.model) if self.model else AgentSpec(kind=self.partner)
         async with Client(server.mcp) as client:
             joined = (await client.call_tool("join_game", {"game_id": game_id})).structured_content
-            await build_agent(spec).play(SeatClient(client, joined["seat_token"], self.world))
+            partner = SeatClient(client, joined["seat_token"], self.world)
+            try:
+                await build_agent(spec).play(partner)
+            except Exception as error:  # noqa: BLE001 - the human plays on; the server's bot takes the seat
+                self.notify(f"your partner stopped: {partner.scrub(self._one_line(error))}", severity="error")
 
     @work(group="moves")
     async def send(self, command: str, speech: bool = False) -> None:
         from agents import ToolRefused
 
         await self.ready.wait()
+        if self.view.get("done"):
+            self.notify(GAME_OVER, timeout=4)
+            return
         try:
             view = await (self.seat.call("say", text=command) if speech else self.seat.act(command))
         except ToolRefused as refusal:
             self.notify(str(refusal), severity="error", timeout=4)
+            return
+        except Exception as error:  # noqa: BLE001 - e.g. the game ended meanwhile and its session closed
+            self.notify(GAME_OVER if self.view.get("done") else self._one_line(error), severity="warning")
             return
         if view.get("accepted") is False:
             self.notify(view.get("reason") or "refused", severity="warning", timeout=4)
@@ -220,6 +248,7 @@ class PlayApp(App[int]):
         if [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] != legal:
             options.clear_options()
             options.add_options(legal)
+            self.picked = False  # a highlight moved on the old list would play some other action
 
     def _show_note(self) -> None:
         view = self.view
@@ -232,9 +261,18 @@ class PlayApp(App[int]):
         note.set_class(self.done, "done")
 
     def watch_done(self, done: bool) -> None:
+        """The game over: the input line closes (so q quits from anywhere) and says so."""
         if done:
             result = self.view.get("result") or {}
-            self.notify(f"game over: score {self.score:g}, success {result.get('success')}", timeout=10)
+            self.notify(f"game over: score {self.score:g}, success {result.get('success')} · q quits", timeout=10)
+            line = self.query_one("#line", Input)
+            line.value, line.placeholder, line.disabled = "", GAME_OVER, True
+            if self.focused is None or self.focused is line:
+                self.query_one("#board-pad").focus()
+
+    def _one_line(self, error: BaseException) -> str:
+        text = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        return self.seat.scrub(text) if self.seat is not None else text
 
     # -- input -------------------------------------------------------------------------------------
 
@@ -244,14 +282,40 @@ class PlayApp(App[int]):
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         self.send(str(message.option.prompt))
 
+    def action_pick(self, delta: int) -> None:
+        if not self.play_view.pad:
+            options = self.query_one("#legal", OptionList)
+            options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+            self.picked = options.highlighted is not None
+
     def on_input_submitted(self, message: Input.Submitted) -> None:
         text = message.value.strip()
         message.input.value = ""
+        if not text and self.picked:
+            options = self.query_one("#legal", OptionList)
+            if options.highlighted is not None:
+                self.send(str(options.get_option_at_index(options.highlighted).prompt))
+            return
         if not text:
             return
         speech = self.play_view.speech
         legal = self.view.get("legal_actions") or []
         self.send(text, speech=speech == "always" or (speech == "unless_command" and not _is_command(text, legal)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the input line has the focus, q and ? are letters; escape leaves the line and f1 is help (the
+        footer shows the keys that work where the focus is)."""
+        typing = isinstance(self.focused, Input) and not self.focused.disabled
+        if action == "help":
+            return typing == (parameters == ("f1",))
+        if action == "leave":
+            return not typing
+        if action == "focus" and parameters == ("board-pad",):
+            return typing
+        return True
+
+    async def action_leave(self) -> None:
+        await self.action_quit()
 
     async def action_quit(self) -> None:
         """A human who quits before the end still gets a record (status limit, stop_reason left) with --out."""
@@ -259,7 +323,7 @@ class PlayApp(App[int]):
             self.record = await self.recorder.finish(self.seat)
         self.exit()
 
-    def action_help(self) -> None:
+    def action_help(self, key: str = "?") -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(f"gamehall play {self.world}: keys", [*self.play_view.keys, *COMMON_KEYS]))
 

@@ -85,7 +85,7 @@ class PlayView:
 
     keys: tuple[tuple[str, str], ...] = (("up / down + enter", "play a listed action"),
                                          ("type + enter", "any command"))
-    hint: str = "pick an action from the list, or type any command below · ? help"
+    hint: str = "up / down + enter plays a listed action, or type any command · f1 help"
     defaults: Mapping[str, Any] = field(default_factory=dict)
     pad: tuple[tuple[str, str, str], ...] = ()
     speech: Literal["always", "unless_command", "never"] = "never"

@@ -53,6 +53,6 @@ SPEC = WorldSpec(
     play=PlayView(
         keys=(("up / down + enter", "play a listed action (vote, night moves, pass)"),
               ("type + enter", "a legal command, or anything else to say it to the table")),
-        hint="pick an action from the list, or type a command or a speech below · ? help",
+        hint="up / down + enter plays a listed action, or type a command or a speech · f1 help",
         speech="unless_command", placeholder="command or speech, enter sends"),
 )

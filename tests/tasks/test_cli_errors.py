@@ -47,3 +47,12 @@ def test_agent_and_serve_mistakes_are_usage_errors(capsys, tmp_path):
     assert "factory" in fails(capsys, ["run", "smoke", "--agent", "python:nocolon", "--out", str(tmp_path / "b")], 2)
     assert "stdio serves one world" in fails(capsys, ["serve", "forge", "kitchen"], 2)
     assert "unknown world 'nowhere'" in fails(capsys, ["serve", "all", "nowhere", "--transport", "http"], 2)
+
+
+def test_an_unknown_model_provider_is_refused_before_anything_is_played(capsys, tmp_path):
+    out = tmp_path / "run"
+    line = fails(capsys, ["run", "smoke", "--model", "nosuchprovider/foo", "--out", str(out), "--display", "none"], 2)
+    assert "'nosuchprovider/foo': no provider litellm knows" in line and not out.exists()
+    assert "'foo'" in fails(capsys, ["episode", "forge", "--agent", "hierarchical", "--slow-model", "foo"], 2)
+    assert "Provider List" not in capsys.readouterr().out
+

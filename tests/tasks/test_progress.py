@@ -62,3 +62,53 @@ def test_a_shorter_bar_overwrites_the_whole_longer_one(clock):
     bar.draw()
     first, second = screen.getvalue().split("\r")[1:]
     assert len(second) >= len(first)
+
+
+async def test_the_bar_is_redrawn_while_no_episode_ends_so_the_eta_ages(clock, monkeypatch):
+    import asyncio
+
+    monkeypatch.setattr(progress_module, "REDRAW_S", 0.0)
+    screen = Terminal()
+    bar = Progress(total=2, already=0, display="bar", stream=screen)
+    bar.started("quick")
+    bar.started("long")
+    clock.now = 7.0
+    bar.finished(record("quick"))
+    assert "| ETA 0s |" in screen.getvalue().split("\r")[-1]
+    clock.now = 300.0  # the other episode has run for 5 minutes; nothing finished since
+    ticker = asyncio.create_task(bar.ticking())
+    for _ in range(3):
+        await asyncio.sleep(0)
+    ticker.cancel()
+    assert "| ETA ? |" in screen.getvalue().split("\r")[-1]
+
+
+def test_the_bar_fits_the_terminal_so_a_carriage_return_overwrites_all_of_it(clock):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+
+    class Narrow(Terminal):
+        def fileno(self) -> int:
+            return terminal
+
+    try:
+        screen = Narrow()
+        bar = Progress(total=2, already=0, display="bar", stream=screen)
+        bar.tokens = 123_456_789
+        bar.draw()
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    (drawn,) = screen.getvalue().split("\r")[1:]
+    assert len(drawn) == 59 and bar.line().startswith(drawn)
+
+
+@pytest.mark.parametrize("seconds,text", [(7.4, "7s"), (59.6, "1m00s"), (303, "5m03s"), (7620, "2h07m")])
+def test_durations_read_at_a_glance(seconds, text):
+    assert progress_module.duration(seconds) == text
