@@ -1,0 +1,133 @@
+"""`gamehall run --backend ray` on a local two-CPU cluster (one for the module: Ray takes seconds to start): the
+smoke suite gives the records it gives in-process; a worker killed mid-episode is restarted and its episode
+played again elsewhere, recorded once; `gamehall watch` follows a Ray run. Skipped without Ray (pip install -e
+'.[ray]'); test_ray_missing.py covers the command without it."""
+
+import asyncio
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from agents import build_agent
+from agents.loop import concrete
+from tasks.cli import main
+from tasks.runner import RunConfig, runner_for
+from tasks.suite import Suite
+
+VOLATILE = {"started_at", "finished_at", "wall_time_s", "latency", "suite"}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    ray = pytest.importorskip("ray")
+    # The test module goes to the workers by value: they need not find tests/ on their path.
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAMEHALL_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def played(out: Path, *flags: str) -> tuple[dict, dict]:
+    assert main(["run", "smoke", "--agent", "expert", "--out", str(out), "--display", "none", *flags]) == 0
+    records, kinds = {}, {}
+    for line in (out / "episodes.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        records[record["episode_id"]] = {k: v for k, v in record.items() if k not in VOLATILE}
+        events = [json.loads(e)["kind"] for e in (out / "events" / f"{record['episode_id']}.jsonl").open()]
+        # Frames come at most 10 a second, so how many depends on timing; every other line is the game's.
+        kinds[record["episode_id"]] = Counter(k for k in events if k != "frame")
+        assert events[0] == "run_episode_started" and events[-1] == "run_episode_finished" and "frame" in events
+    return records, kinds
+
+
+def test_the_smoke_suite_records_the_same_on_ray_as_in_process(cluster, tmp_path):
+    local, local_kinds = played(tmp_path / "asyncio")
+    remote, remote_kinds = played(tmp_path / "ray", "--backend", "ray", "--concurrency", "4")
+    assert len(local) == 6 and local == remote
+    assert local_kinds == remote_kinds
+    assert all(r["status"] == "ok" and r["normalized_score"] is not None for r in remote.values())
+    assert (tmp_path / "ray" / "summary.json").exists()
+
+
+class CrashOnce:
+    """Builds expert agents; the first to play (across every worker: an O_EXCL marker file) makes a move, waits
+    for its lines to reach the driver, then kills its worker process. Every agent notes its process id."""
+
+    def __init__(self, marker: Path, pids: Path) -> None:
+        self.marker, self.pids = str(marker), str(pids)
+
+    def __call__(self, spec):
+        inner, marker, pids = build_agent(spec), self.marker, self.pids
+
+        class Agent:
+            async def play(self, seat):
+                with open(pids, "a") as file:
+                    file.write(f"{seat.episode_id} {os.getpid()}\n")
+                try:
+                    os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
+                except FileExistsError:
+                    return await inner.play(seat)
+                view = await seat.observe()
+                await seat.act(concrete(view["legal_actions"])[0])
+                await asyncio.sleep(1.5)  # the worker's drain sends these lines to the driver meanwhile
+                os._exit(1)
+
+        return Agent()
+
+
+def crash_suite(count: int) -> Suite:
+    return Suite.model_validate({"name": "ray-crash", "tasks": [
+        {"name": "forge-t1", "world": "forge", "options": {"tier": 1}, "seeds": {"start": 0, "count": count}}]})
+
+
+def test_a_killed_worker_is_restarted_and_its_episode_played_again_once(cluster, tmp_path):
+    heard: Counter = Counter()
+    config = RunConfig(suite=crash_suite(6), agents=[{"kind": "expert"}], out_dir=str(tmp_path / "run"),
+                       concurrency=2, display="none", backend="ray",
+                       agent_factory=CrashOnce(tmp_path / "crashed", tmp_path / "pids"),
+                       listeners=[lambda episode_id, e: heard.update([(episode_id, e["kind"])])])
+    outcome = asyncio.run(runner_for(config).run())
+    assert (tmp_path / "crashed").exists() and outcome.played == 6 and len(outcome.records) == 6
+    lines = (tmp_path / "run" / "episodes.jsonl").read_text().splitlines()
+    ids = [json.loads(line)["episode_id"] for line in lines]
+    assert len(ids) == len(set(ids)) == 6
+    assert {r.status for r in outcome.records} == {"ok"} and all(r.done for r in outcome.records)
+    plays = [line.split() for line in (tmp_path / "pids").read_text().splitlines()]
+    twice = [episode for episode, count in Counter(episode for episode, _ in plays).items() if count == 2]
+    assert len(twice) == 1 and len(plays) == 7  # the crashed episode was played twice ...
+    crashed = twice[0]
+    assert heard[(crashed, "run_episode_started")] == 2 and heard[(crashed, "run_episode_finished")] == 1
+    for episode_id in ids:  # ... logged once: the dead attempt's lines were dropped
+        kinds = [json.loads(e)["kind"] for e in (tmp_path / "run" / "events" / f"{episode_id}.jsonl").open()]
+        assert kinds.count("run_episode_started") == 1 and kinds[-1] == "run_episode_finished", episode_id
+    # Two workers and the one Ray restarted played all seven games: a process serves many episodes, so what
+    # it loads once (the embedded model) is loaded once per worker.
+    assert len({pid for _, pid in plays}) <= 3
+
+    again = asyncio.run(runner_for(config).run())  # resuming a finished run plays nothing
+    assert again.played == 0 and again.skipped == 6
+
+
+async def test_watch_follows_a_ray_run(cluster, tmp_path):
+    from tui.watch import WatchApp
+
+    config = RunConfig(suite=crash_suite(2), agents=[{"kind": "expert"}], out_dir=str(tmp_path / "out"),
+                       display="none", backend="ray")
+    app = WatchApp(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.finished:
+            await pilot.pause(0.1)
+        assert app.error is None and app.outcome.played == 2
+        assert {view.status for view in app.hall.episodes.values()} == {"ok"}
+    for episode_id, view in app.hall.episodes.items():
+        written = (tmp_path / "out" / "events" / f"{episode_id}.jsonl").read_text().splitlines()
+        assert view.events == len(written) and view.frames_seen > 0
