@@ -242,6 +242,5 @@ def _failed_to_start(error: BaseException) -> bool:
 def start_failure(error: BaseException) -> str:
     cause = why(error)
     if "failed to import" in str(error) or "ModuleNotFoundError" in cause or "ImportError" in cause:
-        return (f"a Ray worker cannot import gamehall ({cause}): install the project on every node, in the "
-                f"Python the workers run ({INSTALL}), or ship it with the job (ray job submit --working-dir .)")
+        return f"a Ray worker cannot import gamehall ({cause}): install it on every node, for Ray's Python ({INSTALL})"
     return f"a Ray worker failed to start: {cause}"

@@ -6,7 +6,9 @@ played again elsewhere, recorded once; `gamehall watch` follows a Ray run. Skipp
 import asyncio
 import json
 import os
+import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -131,3 +133,85 @@ async def test_watch_follows_a_ray_run(cluster, tmp_path):
     for episode_id, view in app.hall.episodes.items():
         written = (tmp_path / "out" / "events" / f"{episode_id}.jsonl").read_text().splitlines()
         assert view.events == len(written) and view.frames_seen > 0
+
+
+class SlowExpert:
+    """The expert, a second late: games long enough to kill the driver between two of them."""
+
+    def __init__(self, spec) -> None:
+        self.inner = build_agent(spec.model_copy(update={"kind": "expert"}))
+
+    async def play(self, seat) -> None:
+        await asyncio.sleep(1.0)
+        await self.inner.play(seat)
+
+
+def gamehall(*args: str, env: dict | None = None, wait: bool = True):
+    command = [sys.executable, "-m", "tasks.cli", *args]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, **(env or {})})
+    if wait:
+        process.wait(timeout=300)
+    return process
+
+
+def blocking(tmp_path: Path, module: str) -> str:
+    """A directory whose sitecustomize makes `import MODULE` fail, as in a Python where it is not installed."""
+    folder = tmp_path / f"no-{module}"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(f"import sys\nsys.modules[{module!r}] = None\n")
+    return str(folder)
+
+
+def address(ray) -> str:
+    return "127.0.0.1:" + ray.get_runtime_context().gcs_address.rsplit(":", 1)[1]
+
+
+@pytest.mark.slow  # two drivers, about 20 s (.ci/run runs it)
+def test_a_killed_driver_resumes_from_the_run_directory_with_every_episode_once(cluster, tmp_path):
+    suite = tmp_path / "slow.yaml"
+    suite.write_text("name: slow\nagents: [{kind: python, factory: 'tests.tasks.test_ray:SlowExpert'}]\ntasks:\n"
+                     "  - {name: forge-t1, world: forge, options: {tier: 1}, seeds: {start: 0, count: 6}}\n")
+    out = tmp_path / "run"
+    args = ("run", str(suite), "--out", str(out), "--display", "none", "--backend", "ray", "--address",
+            address(cluster), "--concurrency", "2")
+    driver = gamehall(*args, wait=False)
+    episodes = out / "episodes.jsonl"
+    while driver.poll() is None and (not episodes.exists() or len(episodes.read_text().splitlines()) < 2):
+        time.sleep(0.1)
+    driver.kill()  # SIGKILL: no clean-up; its job's workers die with it, the cluster lives on
+    driver.wait()
+    first = len(episodes.read_text().splitlines())
+    assert 2 <= first < 6, "the driver finished before it could be killed"
+    resumed = gamehall(*args)
+    assert resumed.returncode == 0, resumed.stderr.read()
+    ids = [json.loads(line)["episode_id"] for line in episodes.read_text().splitlines()]
+    assert len(ids) == len(set(ids)) == 6
+    for episode_id in ids:
+        kinds = [json.loads(e)["kind"] for e in (out / "events" / f"{episode_id}.jsonl").open()]
+        assert kinds.count("run_episode_started") == 1 and kinds[-1] == "run_episode_finished", episode_id
+
+
+def test_a_worker_that_cannot_import_the_project_fails_the_run_in_one_line(cluster, tmp_path):
+    # A Ray job whose workers start with a path where the project is missing (what `ray job submit
+    # --runtime-env-json` hands the driver).
+    job = {"runtime_env": {"env_vars": {"PYTHONPATH": blocking(tmp_path, "tasks")}}}
+    process = gamehall("run", "smoke", "--agent", "expert", "--out", str(tmp_path / "run"), "--display", "none",
+                       "--backend", "ray", "--address", address(cluster),
+                       env={"RAY_JOB_CONFIG_JSON_ENV_VAR": json.dumps(job)})
+    err = process.stderr.read()
+    assert process.returncode == 1 and len(err.splitlines()) == 1, err
+    assert "a Ray worker cannot import gamehall" in err and "No module named 'tasks" in err, err
+
+
+def test_the_ray_backend_without_ray_says_how_to_install_it(tmp_path):
+    process = gamehall("run", "smoke", "--agent", "expert", "--out", str(tmp_path / "run"), "--backend", "ray",
+                       env={"PYTHONPATH": os.pathsep.join([blocking(tmp_path, "ray"), os.getcwd()])})
+    err = process.stderr.read()
+    assert process.returncode == 2 and err.count("\n") == 1, err
+    assert "pip install -e '.[ray]'" in err and not (tmp_path / "run").exists()
+
+
+def test_an_address_is_for_the_ray_backend(tmp_path, capsys):
+    assert main(["run", "smoke", "--agent", "expert", "--out", str(tmp_path / "run"), "--address", "auto"]) == 2
+    assert capsys.readouterr().err == "gamehall run: --address applies to --backend ray\n"
