@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import re
 from collections.abc import AsyncIterator, Iterable
@@ -84,8 +85,8 @@ def connect(ray: Any, address: str | None) -> bool:
         return False
     quiet = not os.environ.get("GAMEHALL_VERBOSE")
     options: dict[str, Any] = {"logging_level": logging.ERROR if quiet else logging.INFO, "log_to_driver": not quiet}
-    if address is None:
-        options["include_dashboard"] = False
+    if address is None:  # "local": a new cluster, even where a `ray start` cluster or its stale address file is
+        address, options["include_dashboard"] = "local", False
     ray.init(address=address, **options)
     return True
 
@@ -106,11 +107,13 @@ class _Slot:
 
 
 class WorkerPool:
-    """The run's Ray workers, one poller each; an episode goes to the live worker playing the fewest."""
+    """The run's Ray workers, one poller each. An episode goes to the live worker playing the fewest, and none
+    plays more than its share of --concurrency: the first worker up does not take the whole first wave."""
 
     def __init__(self, ray: Any, config: RunConfig, worlds: list[str]) -> None:
         self.ray, self.config, self.worlds = ray, config, worlds
         self.slots: list[_Slot] = []
+        self.share = 1
         self.fatal: Exception | None = None
         self._changed = asyncio.Event()
 
@@ -119,7 +122,9 @@ class WorkerPool:
 
         cpus = int(self.ray.cluster_resources().get("CPU", 1))
         actor = self.ray.remote(EpisodeWorker).options(num_cpus=1, max_restarts=-1, max_task_retries=0)
-        for _ in range(max(1, min(self.config.concurrency, cpus))):
+        workers = max(1, min(self.config.concurrency, cpus))
+        self.share = math.ceil(self.config.concurrency / workers)
+        for _ in range(workers):
             slot = _Slot(actor.remote(self.config, self.worlds))
             slot.poller = asyncio.create_task(self._poll(slot))
             self.slots.append(slot)
@@ -165,7 +170,7 @@ class WorkerPool:
         while True:
             if self.fatal is not None:
                 raise self.fatal
-            ready = [s for s in self.slots if s.ready]
+            ready = [s for s in self.slots if s.ready and len(s.attempts) < self.share]
             if ready:
                 return min(ready, key=lambda s: len(s.attempts))
             if all(s.dead for s in self.slots):
@@ -215,6 +220,7 @@ class WorkerPool:
                 if records is not None or error is not None:
                     del slot.attempts[key]
                     attempt.done.set_result((records, error))
+                    self._notify()
 
 
 async def _get(ref: Any) -> Any:
