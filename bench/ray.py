@@ -92,7 +92,9 @@ def main() -> None:
     episodes = args.waves * args.concurrency
     ideal = args.concurrency / (args.steps * args.latency)
     model = fake.FixedLatencyModel(args.latency)
-    print(f"fake model: {args.latency:.2f} s a call, {args.steps} calls an episode (Forge tier 3); {cores} cores")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())  # other processes share the cores: say how busy
+    print(f"fake model: {args.latency:.2f} s a call, {args.steps} calls an episode (Forge tier 3); {cores} cores, "
+          f"load average {load}")
     print(f"{'backend':<22} {'concurrency':>11} {'episodes':>8} {'eps/s':>8} {'ideal':>8} {'ratio':>6} {'start s':>8}")
     rate, startup = asyncio.run(measure("asyncio", args.concurrency, episodes, model, args.steps))
     row("asyncio (1 process)", args.concurrency, episodes, rate, ideal, startup)
@@ -113,6 +115,7 @@ def main() -> None:
         rate, startup = asyncio.run(measure("ray", concurrency, concurrency, slow, args.steps))
         ray.shutdown()
         row(f"{workers}", concurrency, concurrency, rate, concurrency / (args.steps * args.slow_latency), startup)
+    print(f"load average at the end {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
