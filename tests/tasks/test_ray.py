@@ -119,6 +119,28 @@ def test_a_killed_worker_is_restarted_and_its_episode_played_again_once(cluster,
     assert again.played == 0 and again.skipped == 6
 
 
+class Costly:
+    """Expert agents whose every game costs $1 (as a model would bill it)."""
+
+    def __call__(self, spec):
+        inner = build_agent(spec)
+
+        class Agent:
+            async def play(self, seat):
+                seat.usage.cost_usd += 1.0
+                await inner.play(seat)
+
+        return Agent()
+
+
+def test_the_cost_limit_holds_for_the_whole_cluster(cluster, tmp_path):
+    config = RunConfig(suite=crash_suite(4), agents=[{"kind": "expert"}], out_dir=str(tmp_path / "run"),
+                       concurrency=1, display="none", backend="ray", limit_cost=1.5, agent_factory=Costly())
+    outcome = asyncio.run(runner_for(config).run())
+    assert outcome.played == 2 and outcome.stopped_for_cost == 2
+    assert [r.cost_usd for r in outcome.records] == [1.0, 1.0]
+
+
 async def test_watch_follows_a_ray_run(cluster, tmp_path):
     from tui.watch import WatchApp
 
