@@ -1,7 +1,7 @@
 """`gamehall run --backend ray` on a local two-CPU cluster (one for the module: Ray takes seconds to start): the
 smoke suite gives the records it gives in-process; a worker killed mid-episode is restarted and its episode
-played again elsewhere, recorded once; `gamehall watch` follows a Ray run. Skipped without Ray (pip install -e
-'.[ray]'); test_ray_missing.py covers the command without it."""
+played again elsewhere, recorded once; `gamehall watch` follows a Ray run. The tests that need Ray skip
+without it (pip install -e '.[ray]'); the command without Ray is tested here too, by hiding it."""
 
 import asyncio
 import json
