@@ -122,6 +122,10 @@ def _run_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--server", metavar="URL", help="play on a remote MCP server (use {world} in the URL for "
                         "suites with several worlds) instead of the in-memory one; token from $GAMEHALL_TOKEN")
     parser.add_argument("--retry-errors", action="store_true", help="play again the episodes that ended in error")
+    parser.add_argument("--backend", choices=["asyncio", "ray"], default="asyncio", help="where episodes are played: "
+                        "in this process (asyncio, the default) or on a Ray cluster (ray; pip install -e '.[ray]')")
+    parser.add_argument("--address", metavar="ADDRESS", help="--backend ray: the cluster, auto or ray://HOST:PORT "
+                        "(default: start a local one sized to this machine)")
 
 
 def _agent_flags(parser: argparse.ArgumentParser, default_kind: str | None) -> None:

@@ -52,7 +52,7 @@ def agent_choice(text: str) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from tasks.report import write_reports
-    from tasks.runner import RunConfig, Runner
+    from tasks.runner import RunConfig, runner_for
     from tasks.suite import load_suite
 
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
@@ -61,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
     check_models(agents)
     out = args.out or str(Path("runs") / suite.name)
     config = RunConfig(suite=suite, agents=agents, out_dir=out, concurrency=args.concurrency, display=args.display,
-                       limit_cost=args.limit_cost, server_url=args.server, retry_errors=args.retry_errors)
-    runner = Runner(config)
+                       limit_cost=args.limit_cost, server_url=args.server, retry_errors=args.retry_errors,
+                       backend=args.backend, address=args.address)
+    runner = runner_for(config)
     outcome = asyncio.run(runner.run())
     paths = write_reports(out, outcome.records)
     if args.display != "none":

@@ -96,6 +96,17 @@ async def _close(client: Any, referee_token: str) -> None:
         return
 
 
+def failed_records(plan: EpisodePlan, suite: str, error: str) -> list[EpisodeRecord]:
+    """A record per seat of an episode that could not be played at all: status error, and why."""
+    records = [_new_record(plan, seating, suite) for seating in plan.table]
+    for record in records:
+        record.status, record.error = "error", error[:500]
+        record.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+        if len(plan.table) > 1:
+            record.metrics["arena"] = plan.episode_id
+    return records
+
+
 def _new_record(plan: EpisodePlan, seating: Seating, suite: str) -> EpisodeRecord:
     return EpisodeRecord(
         episode_id=seating.episode_id, suite=suite, task=plan.task.name, world=plan.task.world,

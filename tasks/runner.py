@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,8 +10,8 @@ from typing import Any
 from envs.core.schema import run_event
 from envs.registry import world as world_spec
 from tasks.credit import Credit
-from tasks.episode import play_episode
 from tasks.follow import merge_by_seq
+from tasks.host import EpisodeHost
 from tasks.persona_eval import add_measures
 from tasks.progress import Progress
 from tasks.records import EpisodeRecord
@@ -36,6 +35,10 @@ class RunConfig:
     listeners: list[RunListener] = field(default_factory=list)
     agent_factory: Callable[[Any], Any] | None = None
     """Builds an agent from its AgentSpec (default `agents.build_agent`); benches and tests plug fakes in."""
+    backend: str = "asyncio"
+    """asyncio: every episode in this process; ray: on a Ray cluster (tasks/ray_backend.py)."""
+    address: str | None = None
+    """ray: the cluster (auto, ray://HOST:PORT); none starts a local one sized to the machine."""
 
 
 @dataclass
@@ -47,13 +50,13 @@ class RunOutcome:
     records: list[EpisodeRecord] = field(default_factory=list)
 
 
-class Runner:
+class Runner(EpisodeHost):
     def __init__(self, config: RunConfig) -> None:
         from agents import AgentSpec
 
         if config.concurrency < 1:
             raise ValueError(f"--concurrency must be at least 1, got {config.concurrency}")
-        self.config = config
+        super().__init__(config)
         self.store = RunStore(config.out_dir)
         self.specs = [_agent_spec(AgentSpec, {**_limits(config.suite), **a}) for a in config.agents]
         for spec in self.specs:
@@ -63,14 +66,9 @@ class Runner:
                 check_name(spec.persona)
         self.plans = plan_episodes(config.suite, [s.model_dump(exclude_none=True) for s in self.specs],
                                    lambda agent: AgentSpec.model_validate(agent).label)
-        self._servers: dict[str, Any] = {}
         self._writers: dict[str, EventWriter] = {}
         self.credit = Credit(concurrency=config.concurrency)
         self._cost = 0.0
-        self._clients: dict[str, Any] = {}
-        self._connections: contextlib.AsyncExitStack | None = None
-        self._loopback: tuple[str, str | None] | None = None
-        self._loopback_lock = asyncio.Lock()
 
     # -- the run -----------------------------------------------------------------------------------
 
@@ -104,20 +102,13 @@ class Runner:
                     progress.finished(record)
 
         try:
-            async with contextlib.AsyncExitStack() as connections:
-                self._connections = connections
-                # One MCP connection per world for the whole run, shared by every seat (each seat has its
-                # own token): a client checks each tool's result schema once, not once per episode.
-                for world in sorted({p.task.world for p in todo}):
-                    self._clients[world] = await connections.enter_async_context(self._new_client(world))
-                ticker = asyncio.create_task(progress.ticking())
+            async with self.hosting({p.task.world for p in todo}):
+                ticker = asyncio.create_task(progress.ticking())  # the ETA moves while long episodes run
                 try:
                     await asyncio.gather(*(one(plan) for plan in todo))
                 finally:
                     ticker.cancel()
         finally:
-            self._clients.clear()
-            self._connections, self._loopback = None, None
             progress.close()
             for writer in self._writers.values():
                 writer.close()
@@ -137,9 +128,15 @@ class Runner:
             lines.append(record)
             self._emit(plan.episode_id, record)
 
+        def restart() -> None:  # the episode is played again from the start: its log so far is void
+            nonlocal writer
+            writer.close()
+            writer = self._writers[plan.episode_id] = self.store.events_writer(plan.episode_id)
+            lines.clear()
+            on_event(run_event("run_episode_started", _plan_data(plan)))
+
         on_event(run_event("run_episode_started", _plan_data(plan)))
-        records = await play_episode(plan, self._connect, suite=self.config.suite.name, on_event=on_event,
-                                     hard_timeout_s=self._hard_limit(plan), agent_factory=self._agent_factory)
+        records = await self.play(plan, on_event, restart)
         self._score(plan, records)
         events = merge_by_seq(lines)
         for record in records:
@@ -151,11 +148,6 @@ class Runner:
         if merged is not lines:  # the hidden lines a referee reads at the end go back where they happened
             writer.rewrite(merged)
         return records
-
-    def _hard_limit(self, plan: EpisodePlan) -> float:
-        """The wall-clock cap of one game: half again the agents' own time limit, plus a minute."""
-        seconds = plan.agent.get("max_seconds") or 3600.0
-        return float(seconds) * 1.5 + 60.0
 
     def _score(self, plan: EpisodePlan, records: list[EpisodeRecord]) -> None:
         scorable: set[str] = set()
@@ -169,59 +161,7 @@ class Runner:
                 scorable.add(record.episode_id)  # tasks/credit.py normalises it against its own seed
         self.credit.finish(plan, records, scorable)
 
-    # -- agents ------------------------------------------------------------------------------------
-
-    def _agent_factory(self, spec: Any) -> Any:
-        if spec.kind == "cmd":
-            from agents.command import CommandAgent
-
-            return CommandAgent(spec, self._endpoint)
-        factory = self.config.agent_factory
-        if factory is None:
-            from agents import build_agent
-
-            factory = build_agent
-        return factory(spec)
-
-    async def _endpoint(self, world: str) -> tuple[str, str | None]:
-        """Where a program the runner starts plays `world`: the remote server, or this process's servers
-        served on token-protected loopback HTTP (started once, for the rest of the run)."""
-        import os
-
-        if self.config.server_url is not None:
-            return self.config.server_url.format(world=world), os.environ.get("GAMEHALL_TOKEN")
-        async with self._loopback_lock:
-            if self._loopback is None:
-                from servers.loopback import loopback
-
-                assert self._connections is not None, "endpoints exist only while the run runs"
-                self._loopback = await self._connections.enter_async_context(loopback(dict(self._servers)))
-        url, token = self._loopback
-        return url.format(world=world), token
-
-    # -- servers and events ------------------------------------------------------------------------
-
-    @contextlib.asynccontextmanager
-    async def _connect(self, world: str):
-        yield self._clients[world]
-
-    def _new_client(self, world: str) -> Any:
-        from mcp import Client
-
-        from tasks.remote import remote_client
-
-        if self.config.server_url is None:
-            return Client(self._server(world).mcp)
-        return remote_client(self.config.server_url.format(world=world))
-
-    def _server(self, world: str) -> Any:
-        if world not in self._servers:
-            from servers.serve import build_server
-            from servers.spec import Limits
-
-            limits = Limits(max_games=4 * self.config.concurrency + 16, seat_timeout_s=1e9, idle_game_s=1e9)
-            self._servers[world] = build_server(world, limits, hints=True)
-        return self._servers[world]
+    # -- events ------------------------------------------------------------------------------------
 
     def _emit(self, episode_id: str, record: dict[str, Any]) -> None:
         writer = self._writers.get(episode_id)
@@ -259,3 +199,14 @@ def _limits(suite: Suite) -> dict[str, Any]:
 def _plan_data(plan: EpisodePlan) -> dict[str, Any]:
     return {"task": plan.task.name, "world": plan.task.world, "options": plan.task.options, "seed": plan.seed,
             "agent": plan.agent_label}
+
+
+def runner_for(config: RunConfig) -> Runner:
+    """The runner of `config.backend`: this process (asyncio), or a Ray cluster."""
+    if config.backend == "ray":
+        from tasks.ray_backend import RayRunner
+
+        return RayRunner(config)
+    if config.address is not None:
+        raise ValueError("--address applies to --backend ray")
+    return Runner(config)

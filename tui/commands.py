@@ -21,7 +21,12 @@ def watch(args: argparse.Namespace) -> int:
     agents = agent_override(args) or suite.agents
     out = args.out or str(Path("runs") / suite.name)
     config = RunConfig(suite=suite, agents=agents, out_dir=out, concurrency=args.concurrency, display="none",
-                       limit_cost=args.limit_cost, server_url=args.server, retry_errors=args.retry_errors)
+                       limit_cost=args.limit_cost, server_url=args.server, retry_errors=args.retry_errors,
+                       backend=args.backend, address=args.address)
+    if config.backend == "ray":
+        from tasks.ray_backend import require_ray
+
+        require_ray()  # before the screen opens: a missing extra is one line, not a failed run on screen
     app = WatchApp(config, reveal=args.reveal)
     app.run()
     if app.error is not None:

@@ -69,10 +69,10 @@ class WatchApp(HallApp):
     async def run_suite(self) -> None:
         """The same runner `gamehall run` uses, in this event loop; reports written in a thread at the end."""
         from tasks.report import write_reports
-        from tasks.runner import Runner
+        from tasks.runner import runner_for
 
         try:
-            outcome = await Runner(self.config).run()
+            outcome = await runner_for(self.config).run()
             paths = []
             if self.write_reports:
                 paths = await asyncio.to_thread(write_reports, self.config.out_dir, outcome.records)

@@ -1,0 +1,108 @@
+"""Where a run's episodes are played: the worlds' MCP servers in memory (or the remote `--server`), one client per
+world, and an agent built for each seat. The asyncio runner is one host; each Ray worker is another
+(tasks/ray_worker.py), so both play an episode with the same code."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator, Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from tasks.episode import EventSink, play_episode
+from tasks.records import EpisodeRecord
+from tasks.suite import EpisodePlan
+
+if TYPE_CHECKING:
+    from tasks.runner import RunConfig
+
+Restart = Callable[[], None]
+"""Called by a host that plays an episode again from the start (its worker died): the lines so far are void."""
+
+
+class EpisodeHost:
+    def __init__(self, config: RunConfig) -> None:
+        self.config = config
+        self._servers: dict[str, Any] = {}
+        self._clients: dict[str, Any] = {}
+        self._connections: contextlib.AsyncExitStack | None = None
+        self._loopback: tuple[str, str | None] | None = None
+        self._loopback_lock = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def hosting(self, worlds: Iterable[str]) -> AsyncIterator[None]:
+        """One MCP connection per world while the block runs, shared by every seat (each seat has its own
+        token): a client checks each tool's result schema once, not once per episode."""
+        try:
+            async with contextlib.AsyncExitStack() as connections:
+                self._connections = connections
+                for world in sorted(set(worlds)):
+                    self._clients[world] = await connections.enter_async_context(self._new_client(world))
+                yield
+        finally:
+            self._clients.clear()
+            self._connections, self._loopback = None, None
+
+    async def play(self, plan: EpisodePlan, on_event: EventSink, restart: Restart) -> list[EpisodeRecord]:
+        """The episode's records; every event line goes to `on_event` as it comes (`restart` is unused here:
+        an in-process episode is never played twice)."""
+        return await play_episode(plan, self._connect, suite=self.config.suite.name, on_event=on_event,
+                                  hard_timeout_s=self._hard_limit(plan), agent_factory=self._agent_factory)
+
+    def _hard_limit(self, plan: EpisodePlan) -> float:
+        """The wall-clock cap of one game: half again the agents' own time limit, plus a minute."""
+        seconds = plan.agent.get("max_seconds") or 3600.0
+        return float(seconds) * 1.5 + 60.0
+
+    # -- agents ------------------------------------------------------------------------------------
+
+    def _agent_factory(self, spec: Any) -> Any:
+        if spec.kind == "cmd":
+            from agents.command import CommandAgent
+
+            return CommandAgent(spec, self._endpoint)
+        factory = self.config.agent_factory
+        if factory is None:
+            from agents import build_agent
+
+            factory = build_agent
+        return factory(spec)
+
+    async def _endpoint(self, world: str) -> tuple[str, str | None]:
+        """Where a program the runner starts plays `world`: the remote server, or this process's servers
+        served on token-protected loopback HTTP (started once, for the rest of the run)."""
+        if self.config.server_url is not None:
+            return self.config.server_url.format(world=world), os.environ.get("GAMEHALL_TOKEN")
+        async with self._loopback_lock:
+            if self._loopback is None:
+                from servers.loopback import loopback
+
+                assert self._connections is not None, "endpoints exist only while the run runs"
+                self._loopback = await self._connections.enter_async_context(loopback(dict(self._servers)))
+        url, token = self._loopback
+        return url.format(world=world), token
+
+    # -- servers -----------------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def _connect(self, world: str):
+        yield self._clients[world]
+
+    def _new_client(self, world: str) -> Any:
+        from mcp import Client
+
+        from tasks.remote import remote_client
+
+        if self.config.server_url is None:
+            return Client(self._server(world).mcp)
+        return remote_client(self.config.server_url.format(world=world))
+
+    def _server(self, world: str) -> Any:
+        if world not in self._servers:
+            from servers.serve import build_server
+            from servers.spec import Limits
+
+            limits = Limits(max_games=4 * self.config.concurrency + 16, seat_timeout_s=1e9, idle_game_s=1e9)
+            self._servers[world] = build_server(world, limits, hints=True)
+        return self._servers[world]
