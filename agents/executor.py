@@ -20,7 +20,7 @@ async def execute_macro(seat: SeatClient, board: Board, runs: set[asyncio.Task],
     server answers it (the next move replaces the macro); its moves are the executor's decisions."""
     board.doing = f"macro {name}"
     started = time.perf_counter()
-    run = asyncio.create_task(seat.move("run_macro", name=name))
+    run = asyncio.create_task(seat.run_macro(name))
     runs.add(run)
     run.add_done_callback(runs.discard)
     interrupted = asyncio.create_task(board.interrupted.wait())

@@ -16,7 +16,7 @@ GAMES = [("kitchen", {"layout": "cramped_room", "rules": "classic"}), ("village"
 
 
 async def two_players(first, second, world, options):
-    created = await call(first, "new_game", options=options, seed=5, players=2)
+    created = await call(first, "new_game", options=options, seed=5, clients=2)
     joined = await call(second, "join_game", game_id=created["game_id"])
     views = await asyncio.gather(play_to_end(first, created["seat_token"]), play_to_end(second, joined["seat_token"]))
     assert all(v["done"] for v in views)
