@@ -102,15 +102,15 @@ async def test_every_structured_result_matches_its_published_schema():
         schemas = {t.name: t.output_schema for t in (await client.list_tools()).tools}
         created = (await client.call_tool("new_game", {"options": KITCHEN, "referee": True})).structured_content
         token, referee = created["seat_token"], created["referee_token"]
+        waiting = (await client.call_tool("new_game", {"options": KITCHEN, "clients": 2})).structured_content
         calls = [("new_game", {"options": KITCHEN}), ("observe", {"seat_token": token}),
-                 ("wait_for_turn", {"seat_token": token, "timeout_s": 0}), ("act", {"seat_token": token, "command": "up"}),
-                 ("say", {"seat_token": token, "text": "hi"}), ("macros", {"seat_token": token}),
-                 ("run_macro", {"seat_token": token, "name": "fetch onion"}), ("move", {"seat_token": token,
-                                                                                      "direction": "left"}),
-                 ("suggest", {"seat_token": token}), ("list_games", {}), ("referee", {"referee_token": referee}),
-                 ("join_game", {"game_id": (await client.call_tool("new_game", {"options": KITCHEN, "clients": 2})
-                                            ).structured_content["game_id"]}),
-                 ("leave", {"seat_token": token}), ("close_game", {"referee_token": referee})]
+                 ("wait_for_turn", {"seat_token": token, "timeout_s": 0}),
+                 ("act", {"seat_token": token, "command": "up"}), ("say", {"seat_token": token, "text": "hi"}),
+                 ("macros", {"seat_token": token}), ("run_macro", {"seat_token": token, "name": "fetch onion"}),
+                 ("move", {"seat_token": token, "direction": "left"}), ("suggest", {"seat_token": token}),
+                 ("list_games", {}), ("referee", {"referee_token": referee}),
+                 ("join_game", {"game_id": waiting["game_id"]}), ("leave", {"seat_token": token}),
+                 ("close_game", {"referee_token": referee})]
         for name, args in calls:
             result = await client.call_tool(name, args)
             assert not result.is_error, (name, result.content[0].text)
