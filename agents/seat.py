@@ -151,14 +151,6 @@ class SeatClient:
         tool = "wait_for_turn" if await self.has_tool("wait_for_turn") else "wait"
         return await self.call(tool, timeout_s=timeout_s)
 
-    async def run_macro(self, name: str) -> dict[str, Any]:
-        """Run a macro to its end: one step, however many calls it takes (a call returns `running` before a
-        client's request timeout; the next call with the same name goes on)."""
-        result = await self.move("run_macro", name=name)
-        while result.get("status") == "running":
-            result = await self.call("run_macro", name=name)
-        return result
-
     async def act(self, command: str) -> dict[str, Any]:
         """Play one command; counts a step, and an invalid action if the world refused it."""
         return await self.move("act", command=command)

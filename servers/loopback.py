@@ -39,7 +39,7 @@ async def loopback(servers: dict[str, WorldServer]) -> AsyncIterator[tuple[str, 
     sock.bind((HOST, 0))  # the port first: the app answers only to its own host:port
     port = sock.getsockname()[1]
     config = uvicorn.Config(worlds_app(servers, HOST, token, port), host=HOST, port=port, log_level="error",
-                            lifespan="on", access_log=False)
+                            lifespan="on", access_log=False, h11_max_incomplete_event_size=1 << 20)
     server = _quiet_server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
