@@ -40,6 +40,7 @@ class WorldServer:
             log_level="WARNING",
             subscriptions=self.bus,
         )
+        self._pending: set[str] = set()  # spectator URIs with a notice on its way
         self.legacy = LegacySubscriptions()
         self.legacy.install(self.mcp._lowlevel_server)
         self.table.subscribe(self._notify)
@@ -275,7 +276,13 @@ class WorldServer:
         except RuntimeError:
             return
         uri = f"game://{game.id}/spectator"
-        loop.create_task(self.bus.publish(ResourceUpdated(uri=uri)))
+        if uri not in self._pending:  # one notice for all the events of one call (a move, the bots after it)
+            self._pending.add(uri)
+            loop.call_soon(self._publish, uri)
+
+    def _publish(self, uri: str) -> None:
+        self._pending.discard(uri)
+        asyncio.get_running_loop().create_task(self.bus.publish(ResourceUpdated(uri=uri)))
         self.legacy.publish(uri)
 
 

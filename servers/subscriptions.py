@@ -22,6 +22,7 @@ class LegacySubscriptions:
 
     def __init__(self) -> None:
         self._by_uri: dict[str, weakref.WeakSet[Any]] = {}
+        self._due: set[str] = set()  # URIs with a notice on its way: a move's several events make one
 
     def install(self, lowlevel: Any) -> None:
         lowlevel.add_request_handler("resources/subscribe", types.SubscribeRequestParams, self._subscribe)
@@ -48,9 +49,16 @@ class LegacySubscriptions:
         return types.EmptyResult()
 
     def publish(self, uri: str) -> None:
-        """Tell every session subscribed to `uri` (from within the event loop; each send on its own)."""
-        for session in list(self._by_uri.get(uri) or ()):
-            asyncio.get_running_loop().create_task(_send(session, uri))
+        """Tell every connection subscribed to `uri`, once for all the events of one call (from the loop)."""
+        if uri in self._due or not self._by_uri.get(uri):
+            return
+        self._due.add(uri)
+        asyncio.get_running_loop().call_soon(self._send_all, uri)
+
+    def _send_all(self, uri: str) -> None:
+        self._due.discard(uri)
+        for connection in list(self._by_uri.get(uri) or ()):
+            asyncio.get_running_loop().create_task(_send(connection, uri))
 
     def _forget_empty(self) -> None:
         for uri in [u for u, sessions in self._by_uri.items() if not sessions]:
