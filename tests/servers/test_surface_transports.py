@@ -119,3 +119,14 @@ def test_a_token_file_and_a_non_loopback_bind(tmp_path):
         assert initialize(url, rebound).status_code == 421, "DNS-rebinding protection on for any bind"
     finally:
         stop(process)
+
+
+def test_the_deprecated_token_flag_still_works_and_says_so():
+    env = {k: v for k, v in os.environ.items() if k != "GAMEHALL_TOKEN"}
+    process, port = start("--token", "from-argv", env=env)
+    try:
+        assert "--token shows the token to every user of `ps`" in process.stderr.readline()
+        url = f"http://127.0.0.1:{port}/mcp"
+        assert initialize(url, {"Authorization": "Bearer from-argv"}).status_code == 200
+    finally:
+        stop(process)
