@@ -19,5 +19,5 @@ class Limits:
     finished_kept: int = 1_000
     events_per_view: int = 40
     macro_max_steps: int = 400
-    macro_max_s: float = 120.0
+    macro_max_s: float = 60.0
     macro_call_s: float = 20.0  # one run_macro call returns `running` by then: clients give up at 60 s
