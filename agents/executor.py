@@ -14,13 +14,22 @@ from agents.prompting import format_events
 from agents.seat import SeatClient, ToolRefused
 
 
+async def run_to_end(seat: SeatClient, name: str) -> dict[str, Any]:
+    """Run a macro to its end: one step, however many calls it takes (a call returns `running` before a
+    client's request timeout; the next call with the same name goes on)."""
+    result = await seat.move("run_macro", name=name)
+    while result.get("status") == "running":
+        result = await seat.call("run_macro", name=name)
+    return result
+
+
 async def execute_macro(seat: SeatClient, board: Board, runs: set[asyncio.Task],
                         name: str) -> tuple[dict[str, Any] | None, bool]:
     """(the macro's result or None, whether it was interrupted). An interrupted call stays in `runs` until the
     server answers it (the next move replaces the macro); its moves are the executor's decisions."""
     board.doing = f"macro {name}"
     started = time.perf_counter()
-    run = asyncio.create_task(seat.move("run_macro", name=name))
+    run = asyncio.create_task(run_to_end(seat, name))
     runs.add(run)
     run.add_done_callback(runs.discard)
     interrupted = asyncio.create_task(board.interrupted.wait())

@@ -19,7 +19,7 @@ from agents.seat import AgentError, SeatClient, ToolRefused
 from agents.spec import DEFAULT_MODEL, AgentSpec, Budget
 from agents.tools import forced_choice, litellm_tools
 
-READ_ONLY = frozenset({"observe", "wait", "macros"})
+READ_ONLY = frozenset({"observe", "wait_for_turn", "wait", "macros"})
 MAX_CALLS_PER_TURN = 4
 MAX_BACKOFF_S = 10.0
 RULES_CHARS = {"compact": 1_500, "full": 12_000}
@@ -154,7 +154,7 @@ class _Turns:
 
     async def _tools(self, view: View) -> tuple[list[dict[str, Any]], Any]:
         if self.agent.constrained:
-            speak = [SAY] if SAY in view["legal_actions"] else []
+            speak = [SAY] if SAY in [*view["legal_actions"], *(view.get("templates") or [])] else []
             return forced_choice("act", "command", concrete(view["legal_actions"]) + speak, "Your move.")
         return litellm_tools(await self.seat.tools()), "required"
 

@@ -29,7 +29,7 @@ def view_values(view: dict[str, Any], events: list[dict[str, Any]], max_events: 
         "score": f"{view.get('score', 0.0):g}",
         "observation": view.get("observation", ""),
         "events": format_events(events[-max_events:]) or "(none)",
-        "legal": "; ".join(view.get("legal_actions") or []) or "(none now)",
+        "legal": "; ".join([*(view.get("legal_actions") or []), *(view.get("templates") or [])]) or "(none now)",
     }
 
 

@@ -152,7 +152,9 @@ class SeatClient:
         return await self.call("observe")
 
     async def wait(self, timeout_s: float = 10.0) -> dict[str, Any]:
-        return await self.call("wait", timeout_s=timeout_s)
+        """Long-poll until it is the seat's move or something happens (`wait` on servers before wait_for_turn)."""
+        tool = "wait_for_turn" if await self.has_tool("wait_for_turn") else "wait"
+        return await self.call(tool, timeout_s=timeout_s)
 
     async def act(self, command: str) -> dict[str, Any]:
         """Play one command; counts a step, and an invalid action if the world refused it."""

@@ -11,8 +11,10 @@ NOT_FOR_MODELS = frozenset({"new_game", "join_game", "leave", "list_games", "sug
 
 
 def litellm_tools(specs: list[ToolSpec], exclude: frozenset[str] = NOT_FOR_MODELS) -> list[dict[str, Any]]:
-    """The seat's tools (seat_token already stripped) in litellm's tool format."""
-    return [function_tool(s.name, s.description, s.parameters) for s in specs if s.name not in exclude]
+    """The seat's tools (seat_token already stripped) in litellm's tool format; a deprecated alias of another
+    tool (a name kept for one release) is left out: the model sees each tool once."""
+    return [function_tool(s.name, s.description, s.parameters) for s in specs
+            if s.name not in exclude and not s.description.startswith("Deprecated")]
 
 
 def function_tool(name: str, description: str, parameters: dict[str, Any]) -> dict[str, Any]:

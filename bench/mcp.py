@@ -1,7 +1,9 @@
 """Per-call cost of a game action through MCP, as a ratio to the SDK's own cost for a trivial tool.
 
 Both are measured in the same run, in memory (the SDK's in-process client) and over stdio (a real
-subprocess), so the ratios hold on a noisy machine where absolute times drift.
+subprocess), in alternating batches of 25 calls: the ratio is the median over the pairs of batches, so it
+holds on a shared machine where absolute times drift. Beside each: the bytes of one `act` result, its text
+content and its structured content (compact JSON).
 
     python bench/mcp.py [--calls 2000]
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import time
@@ -17,6 +20,8 @@ import time
 import _pathfix  # noqa: F401  (first: bench/mcp.py and bench/tui.py would shadow the packages)
 from mcp import Client, StdioServerParameters
 from mcp.server.mcpserver import MCPServer
+
+BATCH = 25
 
 
 def trivial_server() -> MCPServer:
@@ -29,55 +34,71 @@ def trivial_server() -> MCPServer:
     return server
 
 
-async def per_call_us(client: Client, tool: str, args: dict, calls: int) -> float:
-    """Median over 5 batches of the mean time per call, in microseconds."""
-    for _ in range(min(50, calls)):
-        await client.call_tool(tool, args)
-    batches = []
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(calls // 5):
-            await client.call_tool(tool, args)
-        batches.append((time.perf_counter() - start) / (calls // 5) * 1e6)
-    return statistics.median(batches)
+def result_bytes(result) -> tuple[int, int]:
+    """Bytes of a tool result as a client receives it: its text content, and its structured content as JSON."""
+    text = sum(len(getattr(part, "text", "").encode()) for part in result.content or [])
+    structured = len(json.dumps(result.structured_content, separators=(",", ":")).encode())
+    return text, structured if result.structured_content is not None else 0
 
 
-async def game_action(client: Client, world: str, calls: int) -> float:
-    options = {"tier": 1} if world == "forge" else {"layout": "cramped_room"}
-    command = "inspect goal" if world == "forge" else "stay"
-    total, done = 0.0, 0
-    while done < calls:
-        created = (await client.call_tool("new_game", {"options": options, "seed": 1})).structured_content
-        token = created["seat_token"]
-        batch = min(calls - done, 350)  # a classic kitchen lasts 400 ticks
-        start = time.perf_counter()
-        for _ in range(batch):
-            await client.call_tool("act", {"seat_token": token, "command": command})
-        total += time.perf_counter() - start
-        done += batch
-        await client.call_tool("leave", {"seat_token": token})
-    return total / calls * 1e6
+async def timed(client: Client, tool: str, args: dict, calls: int) -> tuple[float, object]:
+    """Seconds for `calls` calls in a row, and the last result."""
+    start = time.perf_counter()
+    for _ in range(calls):
+        result = await client.call_tool(tool, args)
+    return time.perf_counter() - start, result
+
+
+class Game:
+    """An `act` that can always be played: a new game when the last one is near its end."""
+
+    def __init__(self, client: Client, world: str) -> None:
+        self.client, self.world, self.token, self.left = client, world, "", 0
+        self.options = {"tier": 1} if world == "forge" else {"layout": "cramped_room"}
+        self.command = "inspect goal" if world == "forge" else "pass"
+
+    async def args(self, calls: int) -> dict:
+        if self.left < calls:
+            if self.token:
+                await self.client.call_tool("leave", {"seat_token": self.token})
+            created = await self.client.call_tool("new_game", {"options": self.options, "seed": 1})
+            self.token, self.left = created.structured_content["seat_token"], 350  # a classic kitchen: 400 ticks
+        self.left -= calls
+        return {"seat_token": self.token, "command": self.command}
+
+
+async def paired(trivial: Client, world_client: Client, world: str, calls: int) -> tuple:
+    """Trivial and act calls in alternating batches, so both see the same load: (median ratio of the paired
+    batches, trivial us/call, act us/call, the last act result)."""
+    game = Game(world_client, world)
+    await timed(trivial, "echo", {"text": "hi"}, BATCH)
+    await timed(world_client, "act", await game.args(BATCH), BATCH)
+    ratios, base_total, act_total, result = [], 0.0, 0.0, None
+    batches = max(1, calls // BATCH)
+    for _ in range(batches):
+        base, _ = await timed(trivial, "echo", {"text": "hi"}, BATCH)
+        act, result = await timed(world_client, "act", await game.args(BATCH), BATCH)
+        ratios.append(act / base)
+        base_total, act_total = base_total + base, act_total + act
+    return statistics.median(ratios), base_total / (batches * BATCH) * 1e6, act_total / (batches * BATCH) * 1e6, result
 
 
 async def measure(calls: int) -> None:
     from servers.serve import build_server
 
     rows = []
-    async with Client(trivial_server()) as client:
-        trivial_memory = await per_call_us(client, "echo", {"text": "hi"}, calls)
     stdio_trivial = StdioServerParameters(command=sys.executable, args=[__file__, "--serve-trivial"])
-    async with Client(stdio_trivial) as client:
-        trivial_stdio = await per_call_us(client, "echo", {"text": "hi"}, calls)
     for world in ("forge", "kitchen"):
-        async with Client(build_server(world).mcp) as client:
-            rows.append((world, "memory", await game_action(client, world, calls), trivial_memory))
+        async with Client(trivial_server()) as trivial, Client(build_server(world).mcp) as client:
+            rows.append((world, "memory", *await paired(trivial, client, world, calls)))
         params = StdioServerParameters(command=sys.executable, args=["-m", "tasks.cli", "serve", world])
-        async with Client(params) as client:
-            rows.append((world, "stdio", await game_action(client, world, calls), trivial_stdio))
-    print(f"trivial tool (SDK baseline): memory {trivial_memory:8.0f} us/call   stdio {trivial_stdio:8.0f} us/call")
-    print(f"{'world':<8} {'transport':<9} {'act us/call':>12} {'x trivial':>10}")
-    for world, transport, action, base in rows:
-        print(f"{world:<8} {transport:<9} {action:12.0f} {action / base:10.2f}")
+        async with Client(stdio_trivial) as trivial, Client(params) as client:
+            rows.append((world, "stdio", *await paired(trivial, client, world, calls)))
+    print(f"{'world':<8} {'transport':<9} {'trivial us':>10} {'act us':>8} {'x trivial':>10} {'text B':>7} "
+          f"{'structured B':>12}")
+    for world, transport, ratio, base, act, result in rows:
+        text, structured = result_bytes(result)
+        print(f"{world:<8} {transport:<9} {base:10.0f} {act:8.0f} {ratio:10.2f} {text:7d} {structured:12d}")
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
 from envs.core import Event
+from servers.annotations import RECORD
 from servers.params import SeatToken
 
 if TYPE_CHECKING:
@@ -58,9 +59,6 @@ def register_belief_tools(server: WorldServer) -> None:
     mcp, table, spec = server.mcp, server.table, server.spec
     about = spec.belief_about or "the probability that the player is on the other side"
 
-    @mcp.tool(description=f"Report your beliefs when beliefs_due is true: for each player in belief_targets, "
-              f"{about}, as a JSON object {{player: probability from 0 to 1}}. Private: only the record sees it. "
-              "Once per round.")
     async def report_beliefs(
         seat_token: SeatToken,
         beliefs: Annotated[dict[str, float], Field(description="Player name -> probability (0-1).")],
@@ -76,8 +74,10 @@ def register_belief_tools(server: WorldServer) -> None:
                                 to=frozenset({seat.name})))
         return Recorded(accepted=True, round=round_)
 
-    @mcp.tool(description="Once the game is over: a short reflection on how it went and what you would do "
-              "differently (private; kept in the record).")
+    mcp.register(report_beliefs, "Report beliefs", RECORD, Recorded,
+                 f"Report your beliefs when beliefs_due is true: for each player in belief_targets, {about}, as a "
+                 "JSON object {player: probability from 0 to 1}. Private: only the record sees it. Once per round.")
+
     async def reflect(
         seat_token: SeatToken,
         text: Annotated[str, Field(min_length=1, max_length=MAX_REFLECTION, description="Your reflection.")],
@@ -90,6 +90,9 @@ def register_belief_tools(server: WorldServer) -> None:
         game.session.note(Event(REFLECTION, seat=seat.name, data={"text": " ".join(text.split())},
                                 to=frozenset({seat.name})))
         return Recorded(accepted=True)
+
+    mcp.register(reflect, "Reflect", RECORD, Recorded, "Once the game is over: a short reflection on how it went "
+                 "and what you would do differently (private; kept in the record).")
 
 
 def _clean(beliefs: dict[str, Any], others: list[str]) -> dict[str, float]:

@@ -4,29 +4,23 @@
 import asyncio
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.subscriptions import InMemorySubscriptionBus, ResourceUpdated
+from mcp_types import CallToolResult
 from pydantic import Field
 
 from envs.core import Event, EventKind
 from envs.core.spec import WorldSpec
+from servers.annotations import DESTRUCTIVE, MOVE, READ, START
 from servers.games import Game, GameTable, Seat
-from servers.models import (
-    ActionResult,
-    EventView,
-    GameCreated,
-    GameSummary,
-    LeftGame,
-    ResultView,
-    SeatJoined,
-    SeatView,
-    Suggestion,
-)
-from servers.params import GameId, Players, SeatChoice, SeatToken, Seed
+from servers.models import ActionResult, GameCreated, GameList, LeftGame, SeatJoined, SeatView, Suggestion
+from servers.params import Clients, GameId, SeatChoice, SeatToken, Seed, WithData
 from servers.spec import Limits
+from servers.strict import StrictServer, tool_result
+from servers.subscriptions import LegacySubscriptions
+from servers.views import event_view, split_legal, view_text
 
-
+WAIT_DEPRECATED = "Deprecated alias of wait_for_turn (the name clashed with the worlds' moves); removed next release."
 class WorldServer:
     """The server for one world: a GameTable behind the tools. `mcp` is the MCPServer to run or test."""
 
@@ -38,7 +32,7 @@ class WorldServer:
         self.table = GameTable(spec, self.limits)
         self.bus = InMemorySubscriptionBus()
         name = spec.world.name
-        self.mcp = MCPServer(
+        self.mcp = StrictServer(
             f"gamehall-{name}",
             title=f"gamehall {name.title()}",
             instructions=spec.instructions or f"Play gamehall's {name} world. Read rules://{name}, then new_game.",
@@ -46,6 +40,9 @@ class WorldServer:
             log_level="WARNING",
             subscriptions=self.bus,
         )
+        self._pending: set[str] = set()  # spectator URIs with a notice on its way
+        self.legacy = LegacySubscriptions()
+        self.legacy.install(self.mcp._lowlevel_server)
         self.table.subscribe(self._notify)
         self._register_common_tools()
         if hints:
@@ -58,7 +55,9 @@ class WorldServer:
             from servers.beliefs import register_belief_tools
 
             register_belief_tools(self)
-        self._register_resources()
+        from servers.resources import register_resources
+
+        register_resources(self)
         from servers.referee import register_referee_tools
 
         register_referee_tools(self)
@@ -69,7 +68,7 @@ class WorldServer:
 
     # -- what tools share -------------------------------------------------------------------------
 
-    def play(self, seat_token: str, command: str, *, chat: bool = False) -> ActionResult:
+    def play(self, seat_token: str, command: str, *, chat: bool = False) -> CallToolResult:
         """Run one command for the seat the token stands for; returns the world's answer and the view.
         A move interrupts the seat's running macro; chat (`say`) does not, and may be longer."""
         limit = self.limits.max_message_chars if chat else self.limits.max_command_chars
@@ -80,7 +79,10 @@ class WorldServer:
         events = self.table.act(game, seat, command)
         refusal = next((e for e in events if e.kind == EventKind.INVALID_ACTION and e.seat == seat.name), None)
         reason = refusal.data.get("reason") if refusal else None
-        return ActionResult(**self.view(game, seat), command=command, accepted=refusal is None, reason=reason)
+        view = self.view(game, seat)
+        view.update(command=command, accepted=refusal is None, reason=reason)
+        head = f"refused: {command[:80]}: {reason}" if refusal else f"played: {command[:200]}"
+        return tool_result(view_text(view, head), view)
 
     def view(self, game: Game, seat: Seat) -> dict[str, Any]:
         """The seat's view as the fields of SeatView; marks the events it returns as seen."""
@@ -89,13 +91,15 @@ class WorldServer:
         fresh = [e for e in session.events_for(seat.name, seat.seen_seq) if e.kind != EventKind.TICK]
         seat.seen_seq = len(session.events)
         result = session.result
+        commands, templates = split_legal(observation.legal_actions) if game.started else ([], [])
         return {
             "game_id": game.id,
             "world": self.spec.world.name,
             "seat": seat.name,
             "observation": observation.text,
-            "data": dict(observation.data),
-            "legal_actions": list(observation.legal_actions) if game.started else [],
+            **({"data": dict(observation.data)} if seat.data else {}),
+            "legal_actions": commands,
+            "templates": templates,
             "awaiting_you": game.started and observation.status.awaiting and not session.done,
             "done": session.done,
             "phase": observation.status.phase,
@@ -103,10 +107,14 @@ class WorldServer:
             "score": session.score(seat.name),
             "waiting_for_players": game.waiting_for,
             "controller": seat.controller,
-            "events": [_event_view(e).model_dump() for e in fresh[-self.limits.events_per_view :]],
-            "result": _result_view(result, seat.name).model_dump() if result is not None else None,
+            "events": [event_view(e) for e in fresh[-self.limits.events_per_view :]],
+            "result": _result_view(result, seat.name) if result is not None else None,
             **self._due(game, seat),
         }
+
+    def seat_result(self, game: Game, seat: Seat, head: str = "") -> CallToolResult:
+        view = self.view(game, seat)
+        return tool_result(view_text(view, head), view)
 
     def _due(self, game: Game, seat: Seat) -> dict[str, Any]:
         if self.spec.belief_round is None:
@@ -122,58 +130,85 @@ class WorldServer:
         options_help = "; ".join(f"{k}: {v}" for k, v in self.spec.scenario_options().items())
         max_wait, max_text = self.limits.max_wait_s, self.limits.max_message_chars
 
-        @mcp.tool(description=f"Start a new {name} game and take a seat in it. Seats you do not fill are "
-                  "played by built-in bots, unless you ask for more players: then the game starts once "
-                  "they have joined with join_game.")
         async def new_game(
             options: Annotated[dict[str, Any] | None, Field(description=f"Game options. {options_help}")] = None,
             seed: Seed = None,
             seat: SeatChoice = None,
-            players: Players = 1,
+            clients: Clients = 1,
             referee: Annotated[bool, Field(description="Also return a referee_token: the whole game's log and "
                                             "result through the referee tool (keep it from the seats).")] = False,
-        ) -> GameCreated:
-            game, mine = table.new_game(options or {}, seed, seat, players, referee=referee)
-            open_seats = [s.name for s in game.seats.values() if s.controller == "open"]
-            return GameCreated(**self.view(game, mine), seat_token=mine.token or "", open_seats=open_seats,
-                               referee_token=game.referee_token)
+            data: WithData = False,
+            players: Annotated[int | None, Field(ge=1, le=16, description="Deprecated: use clients (removed next "
+                                                 "release). A table size goes in options.")] = None,
+        ) -> CallToolResult:
+            waiting = clients if players is None else players
+            game, mine = table.new_game(options or {}, seed, seat, waiting, referee=referee)
+            mine.data = data
+            view = self.view(game, mine)
+            view.update(seat_token=mine.token or "", open_seats=[s.name for s in game.seats.values()
+                                                                  if s.controller == "open"],
+                        referee_token=game.referee_token)
+            head = (f"seat_token: {mine.token} (pass it to every call; keep it secret: it is shown only here)"
+                    + (" · referee_token in the structured result" if game.referee_token else "")
+                    + (" · players is deprecated: use clients" if players is not None else ""))
+            return tool_result(view_text(view, head), view)
 
-        @mcp.tool(description="Take an open seat in a game that is waiting for players.")
-        async def join_game(
-            game_id: GameId,
-            seat: SeatChoice = None,
-        ) -> SeatJoined:
+        mcp.register(new_game, "Start a game", START, GameCreated,
+                     f"Start a new {name} game and take a seat in it. Seats you do not fill are played by built-in "
+                     "bots, unless you ask for more clients: then the game starts once they have joined with "
+                     "join_game.")
+
+        async def join_game(game_id: GameId, seat: SeatChoice = None, data: WithData = False) -> CallToolResult:
             game, mine = table.join(game_id, seat)
-            return SeatJoined(**self.view(game, mine), seat_token=mine.token or "")
+            mine.data = data
+            view = self.view(game, mine)
+            view["seat_token"] = mine.token or ""
+            head = f"seat_token: {mine.token} (pass it to every call; keep it secret: it is shown only here)"
+            return tool_result(view_text(view, head), view)
 
-        @mcp.tool(description="Your seat's observation, legal actions, status, and what happened since your last call.")
-        async def observe(seat_token: SeatToken) -> SeatView:
+        mcp.register(join_game, "Join a game", START, SeatJoined,
+                     "Take an open seat in a game that is waiting for clients.")
+
+        async def observe(seat_token: SeatToken) -> CallToolResult:
             game, seat = table.seat(seat_token)
-            return SeatView(**self.view(game, seat))
+            return self.seat_result(game, seat)
 
-        @mcp.tool(description="Wait until it is your move, something new happens, or the game ends (long-poll).")
-        async def wait(
+        mcp.register(observe, "Look", READ, SeatView,
+                     "Your seat's observation, legal commands, status, and what happened since your last call.")
+
+        async def wait_for_turn(
             seat_token: SeatToken,
             timeout_s: Annotated[float, Field(ge=0, le=max_wait, description="Longest wait in seconds.")] = 10.0,
-        ) -> SeatView:
+        ) -> CallToolResult:
             game, seat = table.seat(seat_token)
             await table.wait(game, seat, timeout_s)
-            return SeatView(**self.view(game, seat))
+            mine = game.started and not game.session.done and seat.name in game.session.awaiting()
+            head = "It is your move: wait_for_turn returns at once while it is. Play a command (pass does nothing)."
+            return self.seat_result(game, seat, head if mine else "")
 
-        @mcp.tool(description="Play any legal command as text, exactly as legal_actions lists it.")
+        about = ("Wait until it is your move, something new happens, or the game ends (long-poll; free, not a "
+                 "move). To do nothing on your move, play pass.")
+        mcp.register(wait_for_turn, "Wait for your turn", READ, SeatView, about)
+        mcp.register(wait_for_turn, "Wait for your turn (deprecated name)", READ, SeatView,
+                     f"{WAIT_DEPRECATED} {about}", name="wait")
+
         async def act(
             seat_token: SeatToken,
-            command: Annotated[str, Field(max_length=max_text, description="One command, e.g. from legal_actions.")],
-        ) -> ActionResult:
+            command: Annotated[str, Field(max_length=max_text, description="One command from legal_actions, or a "
+                                          "template from templates with its <slot> filled in.")],
+        ) -> CallToolResult:
             return self.play(seat_token, command)
 
-        @mcp.tool(description="Say something to the other players (length-bounded; long text is cut).")
+        mcp.register(act, "Play a command", MOVE, ActionResult,
+                     "Play one command as text: one of legal_actions as listed, or a template from templates with "
+                     "its <slot> filled in (e.g. `say <text>` as `say hello`).")
+
         async def say(
             seat_token: SeatToken,
             text: Annotated[str, Field(min_length=1, max_length=max_text, description="What to say.")],
             phase: Annotated[str | None, Field(max_length=40, description="The `phase` of the view you wrote this "
                                                "for; if the game has moved past it, nothing is said.")] = None,
-        ) -> ActionResult:
+        ) -> CallToolResult:
             if phase is not None:
                 game, seat = table.seat(seat_token)
                 now = game.session.observe(seat.name).status.phase
@@ -182,33 +217,48 @@ class WorldServer:
                                     "observe, then say what fits now")
             return self.play(seat_token, f"say {' '.join(text.split())}", chat=True)
 
-        @mcp.tool(description="Leave the game for good (your seat_token stops working): a built-in bot plays "
-                  "your seat from now on, or, before the game starts, the seat opens for someone else.")
-        async def leave(seat_token: SeatToken) -> LeftGame:
+        mcp.register(say, "Say", MOVE, ActionResult,
+                     "Say something to the other players (length-bounded; long text is cut).")
+
+        async def leave(seat_token: SeatToken) -> CallToolResult:
             game, seat = table.seat(seat_token)
             table.leave(game, seat)
-            return LeftGame(game_id=game.id, seat=seat.name, controller=seat.controller, done=game.session.done)
+            left = LeftGame(game_id=game.id, seat=seat.name, controller=seat.controller, done=game.session.done)
+            return tool_result(f"left {game.id}: your seat_token no longer works; {seat.name} is now "
+                               f"{seat.controller}", left.model_dump())
 
-        @mcp.tool(description="The games on this server and their open seats (no secrets).")
-        async def list_games() -> list[GameSummary]:
+        mcp.register(leave, "Leave the game", DESTRUCTIVE, LeftGame,
+                     "Leave the game for good (your seat_token stops working): a built-in bot plays your seat from "
+                     "now on, or, before the game starts, the seat opens for someone else.")
+
+        async def list_games() -> CallToolResult:
             table.sweep()
-            return [_summary(g) for g in table.games.values()]
+            games = [_summary(g) for g in table.games.values()]
+            lines = [f"{g['game_id']}: {_state(g)}; open seats: "
+                     f"{', '.join(s for s, c in g['seats'].items() if c == 'open') or 'none'}" for g in games]
+            return tool_result("\n".join(lines) or "no games on this server", {"result": games})
+
+        mcp.register(list_games, "List games", READ, GameList, "The games on this server and their open seats "
+                     "(no secrets).")
 
     def _register_hints(self) -> None:
         table = self.table
 
-        @self.mcp.tool(description="The move the world's scripted player would make for your seat now "
-                       "(policy: expert, bot, random or one of the world's own). Only on servers started with hints.")
         async def suggest(
             seat_token: SeatToken,
             policy: Annotated[str, Field(max_length=20, description="Which scripted player to ask.")] = "",
             persona: Annotated[dict[str, Any] | None, Field(description="A persona card (tasks/personas) for the "
                                                             "player to speak in; worlds whose bots take one.")] = None,
-        ) -> Suggestion:
+        ) -> CallToolResult:
             game, seat = table.seat(seat_token)
             policy = self.spec.policy(policy or "bot")
             command = table.suggest(game, seat, policy, persona)
-            return Suggestion(command=command, policy=policy, beliefs=self._advised_beliefs(game, seat, policy))
+            advice = Suggestion(command=command, policy=policy, beliefs=self._advised_beliefs(game, seat, policy))
+            return tool_result(f"{policy} would play: {command}", advice.model_dump())
+
+        self.mcp.register(suggest, "Suggest a move", READ, Suggestion,
+                          "The move the world's scripted player would make for your seat now (policy: expert, bot, "
+                          "random or one of the world's own). Only on servers started with hints.")
 
     def _advised_beliefs(self, game: Game, seat: Seat, policy: str) -> dict[str, float] | None:
         """The advisor's beliefs while a belief round is open (scripted seats report what their bot believes)."""
@@ -218,28 +268,6 @@ class WorldServer:
             return None
         return advisor.beliefs()
 
-    def _register_resources(self) -> None:
-        mcp, spec, table = self.mcp, self.spec, self.table
-        name = spec.world.name
-
-        @mcp.resource("rules://{world}", description="The rules a player needs (markdown).", mime_type="text/markdown")
-        def rules(world: str) -> str:
-            if world != name:
-                raise ResourceNotFoundError(f"this server serves {name}; read rules://{name}")
-            return spec.world.rules_text()
-
-        @mcp.resource("game://{game_id}/spectator", description="The public view of a game (no seat's secrets); "
-                      "updated as the game goes on.", mime_type="text/plain")
-        def spectator(game_id: str) -> str:
-            game = table.games.get(game_id)
-            if game is None:
-                raise ResourceNotFoundError(f"no live game {game_id[:80]!r}")
-            return spec.public(game.session).text
-
-        @mcp.prompt(description=f"How to play {name} through this server's tools.")
-        def play() -> str:
-            return _play_prompt(name, spec.world.rules_text())
-
     def _notify(self, game: Game, event: Event) -> None:
         if not event.public or event.kind == EventKind.SCORE:
             return
@@ -247,36 +275,30 @@ class WorldServer:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        loop.create_task(self.bus.publish(ResourceUpdated(uri=f"game://{game.id}/spectator")))
+        uri = f"game://{game.id}/spectator"
+        if uri not in self._pending:  # one notice for all the events of one call (a move, the bots after it)
+            self._pending.add(uri)
+            loop.call_soon(self._publish, uri)
+
+    def _publish(self, uri: str) -> None:
+        self._pending.discard(uri)
+        asyncio.get_running_loop().create_task(self.bus.publish(ResourceUpdated(uri=uri)))
+        self.legacy.publish(uri)
 
 
-def _event_view(event: Event) -> EventView:
-    return EventView(seq=event.seq, tick=event.tick, kind=str(event.kind), seat=event.seat, data=dict(event.data))
+def _result_view(result: Any, seat: str) -> dict[str, Any]:
+    return {"score": result.score, "success": result.success, "seat_score": result.seat_scores.get(seat),
+            "metrics": dict(result.metrics)}
 
 
-def _result_view(result, seat: str) -> ResultView:
-    return ResultView(score=result.score, success=result.success, seat_score=result.seat_scores.get(seat),
-                      metrics=dict(result.metrics))
+def _state(summary: dict[str, Any]) -> str:
+    if summary["done"]:
+        return "done"
+    waiting = summary["waiting_for_players"]
+    return f"waiting for {waiting} client(s)" if waiting else "playing"
 
 
-def _summary(game: Game) -> GameSummary:
-    return GameSummary(
-        game_id=game.id,
-        world=game.spec.world.name,
-        seats={s.name: "open" if s.controller == "open" else "taken" for s in game.seats.values()},
-        waiting_for_players=game.waiting_for,
-        done=game.session.done,
-        tick=game.session.tick_count,
-    )
-
-
-def _play_prompt(name: str, rules: str) -> str:
-    return (
-        f"You are playing gamehall's {name} world through this server's tools.\n"
-        "1. Call new_game (optionally with options and a seed). Keep the seat_token it returns; pass it to "
-        "every later call and never show it to anyone.\n"
-        "2. Read observation and legal_actions. When awaiting_you is true, play one command: a typed tool "
-        "or act(command) with a command from legal_actions.\n"
-        "3. If a move is refused, read reason and legal_actions and try again. If it is not your move, "
-        "call wait.\n4. Stop when done is true and report the result.\n\nRules:\n" + rules
-    )
+def _summary(game: Game) -> dict[str, Any]:
+    return {"game_id": game.id, "world": game.spec.world.name,
+            "seats": {s.name: "open" if s.controller == "open" else "taken" for s in game.seats.values()},
+            "waiting_for_players": game.waiting_for, "done": game.session.done, "tick": game.session.tick_count}

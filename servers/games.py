@@ -36,6 +36,8 @@ class Seat:
     last_seen: float = 0.0
     seen_seq: int = 0
     moves: int = 0
+    macro: Any = None  # the macro run_macro plays for this seat between its calls (servers/macro_tools.py)
+    data: bool = False  # views carry the observation's structured data (asked for at new_game or join_game)
 
 
 @dataclass
@@ -93,7 +95,8 @@ class GameTable:
             raise ToolError(f"bad game options: {error}") from None
         seats = {name: Seat(name) for name in session.seats}
         if not 1 <= players <= len(seats):
-            raise ToolError(f"players must be between 1 and {len(seats)} for this game, got {players}")
+            raise ToolError(f"clients must be between 1 and {len(seats)} (this game's seats), got {players}: clients "
+                            "counts the MCP clients to seat, not the table size (a table size is a game option)")
         game = Game(f"{self.spec.world.name}-{next(self._ids)}-{secrets.token_hex(3)}", self.spec, session,
                     seats, waiting_for=players, last_activity=self._now(), seed=seed)
         session.subscribe(lambda event: self._on_event(game, event))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
+import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -33,19 +34,23 @@ async def loopback(servers: dict[str, WorldServer]) -> AsyncIterator[tuple[str, 
     import uvicorn
 
     token = secrets.token_urlsafe(24)
-    config = uvicorn.Config(worlds_app(servers, HOST, token), host=HOST, port=0, log_level="error",
-                            lifespan="on", access_log=False)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((HOST, 0))  # the port first: the app answers only to its own host:port
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(worlds_app(servers, HOST, token, port), host=HOST, port=port, log_level="error",
+                            lifespan="on", access_log=False, h11_max_incomplete_event_size=1 << 20)
     server = _quiet_server(config)
-    task = asyncio.create_task(server.serve())
+    task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
         if task.done():
             task.result()
             raise RuntimeError("the loopback MCP server stopped while starting")
         await asyncio.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield f"http://{HOST}:{port}/{{world}}/mcp", token
     finally:
         server.should_exit = True
         with contextlib.suppress(Exception):
             await asyncio.wait_for(task, 10)
+        sock.close()

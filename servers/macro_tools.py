@@ -2,17 +2,24 @@
 
 import asyncio
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
+from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp_types import CallToolResult
 from pydantic import Field
 
 from envs.core.macros import macro_commands, rules_default
 from envs.core.session import Session
+from servers.annotations import MOVE, READ
 from servers.games import Game, Seat
-from servers.macros import MacroLayer, MacroRun
+from servers.macros import MacroLayer
 from servers.models import MacroList, MacroResult, MacroView
 from servers.params import SeatToken
+from servers.strict import tool_result
+from servers.views import view_text
 
 if TYPE_CHECKING:
     from servers.factory import WorldServer
@@ -36,20 +43,31 @@ def register_macro_tools(server: "WorldServer", layer: MacroLayer) -> None:
 
     async def run_macro(
         seat_token: SeatToken,
-        name: Annotated[str, Field(min_length=1, max_length=120, description="A macro name from `macros`.")],
-    ) -> MacroResult:
+        name: Annotated[str, Field(min_length=1, max_length=120, description="A macro name from `macros`; the "
+                                   "name of the running macro goes on with it.")],
+        ctx: Context,
+    ) -> CallToolResult:
         game, seat = table.seat(seat_token)
+        running = seat.macro
+        if running is not None and running.name == name and running.mine == seat.moves and not game.session.done:
+            return await _drive(server, game, seat, running, ctx)
         if not game.started or game.session.done:
             raise ToolError("no macro can run: the game has not started or has ended")
         try:
             run = layer.start(game.session, seat.name, name)
         except ValueError as error:
             raise ToolError(str(error)) from None
-        return await _drive(server, game, seat, name, run)
+        seat.moves += 1
+        seat.macro = Running(name, macro_commands(run, game.session), seat.moves, time.monotonic())
+        return await _drive(server, game, seat, seat.macro, ctx)
 
-    mcp.tool(description="The macro actions of your seat now, each with whether it can begin and why not.")(macros)
-    mcp.tool(description="Run a macro action to its end (many atomic moves over steps or ticks). Another "
-             "move from your seat interrupts it.")(run_macro)
+    mcp.register(macros, "List macros", READ, MacroList,
+                 "The macro actions of your seat now, each with whether it can begin and why not.")
+    mcp.register(run_macro, "Run a macro", MOVE, MacroResult,
+                 "Run a macro action: many atomic moves over steps or ticks. One call plays for at most "
+                 f"{server.limits.macro_call_s:g} s (progress notifications meanwhile, if you send a progressToken); "
+                 "status running means it goes on: call run_macro with the same name again. Another move from "
+                 "your seat interrupts it.")
 
 
 def pipelined_options(layer: MacroLayer, session: Session, seat: str, after: str | None,
@@ -74,28 +92,58 @@ def pipelined_options(layer: MacroLayer, session: Session, seat: str, after: str
     return listed
 
 
-async def _drive(server: "WorldServer", game: Game, seat: Seat, name: str, run: MacroRun) -> MacroResult:
+@dataclass
+class Running:
+    """A macro between calls of run_macro: its commands still to play, and the seat's move it was."""
+
+    name: str
+    commands: Iterator[str]
+    mine: int
+    started: float
+    steps: int = 0
+
+
+async def _drive(server: "WorldServer", game: Game, seat: Seat, run: Running, ctx: Context) -> CallToolResult:
+    """Play the macro's commands until it ends, the seat moves otherwise, a limit hits, or this call's time is
+    up (then `running`: the next run_macro goes on). No call comes near a client's 60 s request timeout."""
     table, limits, session = server.table, server.limits, game.session
-    seat.moves += 1
-    mine, steps, deadline = seat.moves, 0, time.monotonic() + limits.macro_max_s
-    status, reason = "limit", f"stopped after {limits.macro_max_steps} moves or {limits.macro_max_s:.0f} s"
-    commands = macro_commands(run, session)
-    while steps < limits.macro_max_steps and time.monotonic() < deadline:
-        if seat.moves != mine:
+    now = time.monotonic()
+    deadline = min(run.started + limits.macro_max_s, now + limits.macro_call_s)
+    status, reason = "running", f"still running after {limits.macro_call_s:g} s: call run_macro({run.name!r}) again"
+    while True:
+        if seat.moves != run.mine:
             status, reason = "interrupted", "another move from your seat replaced this macro"
             break
-        if not session.done and not await _my_turn(server, game, seat, deadline, first=steps == 0):
+        if run.steps >= limits.macro_max_steps or time.monotonic() >= run.started + limits.macro_max_s:
+            status, reason = "limit", f"stopped after {limits.macro_max_steps} moves or {limits.macro_max_s:.0f} s"
+            break
+        if time.monotonic() >= deadline:
+            break
+        if not session.done and not await _my_turn(server, game, seat, deadline, first=run.steps == 0):
             continue
         try:
-            command = next(commands)
+            command = next(run.commands)
         except StopIteration as end:
             status, reason = end.value
             break
         table.act(game, seat, command)
-        steps += 1
+        run.steps += 1
+        await _progress(ctx, run)
+    if status != "running" and seat.macro is run:
+        seat.macro = None
     view = server.view(game, seat)
-    return MacroResult(**view, command=name, accepted=status == "done", reason=reason or None,
-                       macro=name, status=status, steps=steps)
+    view.update(command=run.name, accepted=status == "done", reason=reason or None, macro=run.name, status=status,
+                steps=run.steps)
+    return tool_result(view_text(view, f"macro {run.name}: {status} after {run.steps} moves"
+                                 + (f" ({reason})" if reason and status != "done" else "")), view)
+
+
+async def _progress(ctx: Context, run: Running) -> None:
+    """A progress notification per move, to a client that asked for them (a progressToken in the request)."""
+    try:
+        await ctx.report_progress(run.steps, None, f"{run.name}: {run.steps} moves")
+    except Exception:  # noqa: BLE001 - a client gone or without progress support must not stop the macro
+        return
 
 
 async def _my_turn(server: "WorldServer", game: Game, seat: Seat, deadline: float, first: bool = False) -> bool:

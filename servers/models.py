@@ -33,20 +33,23 @@ class SeatView(BaseModel):
     world: str = Field(description="The world's name (`gamehall worlds` lists them).")
     seat: str = Field(description="Your seat's name in this game.")
     observation: str = Field(description="The text observation for your seat.")
-    data: dict[str, Any] = Field(description="The same observation as structured data.")
-    legal_actions: list[str] = Field(description="Commands legal now; pass one to `act`.")
+    data: dict[str, Any] = Field(default_factory=dict, description="The observation as structured data, in the "
+                                 "views of a seat taken with data=true (new_game, join_game); absent otherwise.")
+    legal_actions: list[str] = Field(description="Commands legal now, each playable as it is: pass one to `act`.")
+    templates: list[str] = Field(default_factory=list, description="Commands with a <slot> to fill in (e.g. "
+                                 "`say <text>`): fill the slot, then pass the command to `act`.")
     awaiting_you: bool = Field(description="True if the game waits for your move now.")
     done: bool = Field(description="True once the game has ended.")
     phase: str = Field(description="The game's phase (e.g. night, day, vote; empty in worlds without phases).")
     tick: int = Field(description="The world's clock: step, tick or day.")
     score: float = Field(description="Your seat's score so far.")
-    waiting_for_players: int = Field(description="Seats still to be joined before the game starts.")
+    waiting_for_players: int = Field(description="Clients still to join (join_game) before the game starts.")
     controller: str = Field(description="Who plays your seat now: client, or bot after you left or went silent.")
     # Plain objects, not nested models: $ref'd sub-schemas make every client's result validation several
     # times slower (bench/mcp.py), and the fields' shapes are given here instead.
     events: list[dict[str, Any]] = Field(
-        description="What you may see that happened since your last call: objects with seq, tick, kind "
-        "(action, invalid_action, chat, score, episode_ended, ...), seat (who caused it) and data.")
+        description="What you may see that happened since your last call, each once: objects with seq, tick, "
+        "kind (action, invalid_action, chat, score, episode_ended, ...), seat (who caused it) and data.")
     result: dict[str, Any] | None = Field(
         default=None, description="Once the game is done: score (world units), success, seat_score (yours), "
         "metrics (progress, orders, winner, ...).")
@@ -85,6 +88,13 @@ class LeftGame(BaseModel):
     seat: str
     controller: str = Field(description="Who plays the seat now: bot, or open (left before the game started).")
     done: bool
+
+
+class GameList(BaseModel):
+    """The games on this server (`result`: the key the SDK gave the list before; kept for its clients)."""
+
+    result: list[dict[str, Any]] = Field(description="Objects with game_id, world, seats (seat -> open or "
+                                         "taken), waiting_for_players, done, tick.")
 
 
 class GameSummary(BaseModel):
@@ -134,5 +144,6 @@ class MacroResult(ActionResult):
     """How a macro ran: its commands were played one by one until it ended."""
 
     macro: str = Field(description="The macro that ran.")
-    status: str = Field(description="done, failed, interrupted (you sent another move) or limit.")
+    status: str = Field(description="done, failed, interrupted (you sent another move), limit, or running: "
+                        "the call's time ran out first; call run_macro with the same name to go on.")
     steps: int = Field(description="Atomic commands it played.")

@@ -13,5 +13,8 @@ SeatChoice = Annotated[
     str | None,
     Field(max_length=40, description="Seat to take: a seat name, 'random', or empty for the first open seat."),
 ]
-Players = Annotated[int, Field(ge=1, le=16, description="Clients to wait for, you included (1 = start now).")]
+Clients = Annotated[int, Field(ge=1, le=16, description="MCP clients to seat, you included (1 = start now; bots "
+                              "fill the other seats). Not a table size: that is a world option, e.g. options.players.")]
 GameId = Annotated[str, Field(min_length=1, max_length=100, description="The game's id.")]
+WithData = Annotated[bool, Field(description="Also put `data` (the observation as structured data: positions, "
+                                "inventory, ...) in every view of this seat; off, the text observation alone.")]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, Field
 
+from servers.annotations import DESTRUCTIVE, READ
 from servers.games import Game
 
 if TYPE_CHECKING:
@@ -49,9 +50,6 @@ class GameClosed(BaseModel):
 def register_referee_tools(server: "WorldServer") -> None:
     mcp, table, limits = server.mcp, server.table, server.limits
 
-    @mcp.tool(description="Referee only (the referee_token of new_game with referee=true): the game's event log "
-              "from `since`, its public frame, counts and result. With timeout_s, waits until there is something "
-              "new or the game ends (long-poll). Hidden events appear only once the game is over.")
     async def referee(
         referee_token: RefereeToken,
         since: Annotated[int, Field(ge=0, description="First seq to return (0: from the start).")] = 0,
@@ -61,11 +59,18 @@ def register_referee_tools(server: "WorldServer") -> None:
         await table.wait(game, None, timeout_s, until=lambda: game.session.done or bool(_visible(game, since, 1)))
         return referee_view(game, since)
 
-    @mcp.tool(description="Referee only: end the game's life on this server now (its result is kept).")
+    mcp.register(referee, "Referee's view", READ, RefereeView,
+                 "Referee only (the referee_token of new_game with referee=true): the game's event log from `since`, "
+                 "its public frame, counts and result. With timeout_s, waits until there is something new or the "
+                 "game ends (long-poll). Hidden events appear only once the game is over.")
+
     async def close_game(referee_token: RefereeToken) -> GameClosed:
         game = table.refereed(referee_token)
         table.close(game.id)
         return GameClosed(game_id=game.id, done=game.session.done)
+
+    mcp.register(close_game, "Close the game", DESTRUCTIVE, GameClosed,
+                 "Referee only: end the game's life on this server now (its result is kept).")
 
 
 def _visible(game: Game, since: int, limit: int, done: bool | None = None) -> list[Any]:

@@ -1,13 +1,18 @@
-"""Run a world's server over stdio or streamable HTTP (loopback by default, optional bearer token)."""
+"""Run a world's server over stdio or streamable HTTP. Over HTTP every request needs the bearer token (from a
+file, $GAMEHALL_TOKEN, or generated and printed once); Host and Origin must be this server's own."""
 
 from __future__ import annotations
 
 import hmac
+import sys
 from typing import Any
 
 from envs.core.spec import WorldSpec
 from servers.factory import WorldServer
+from servers.sessions import bound_sessions, evict_idle, transport_security
 from servers.spec import Limits
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def world_spec(world: str) -> WorldSpec:
@@ -25,17 +30,24 @@ def build_server(world: str, limits: Limits | None = None, *, hints: bool = Fals
     return WorldServer(world_spec(world), limits, hints=hints)
 
 
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK or host.startswith("127.")
+
+
 class BearerAuth:
-    """ASGI middleware: every HTTP request must carry `Authorization: Bearer <token>`."""
+    """ASGI middleware: every HTTP request must carry `Authorization: Bearer <token>` (the scheme in any case).
+    A refusal is a plain 401: no `WWW-Authenticate` challenge, which sends OAuth-aware clients into an OAuth
+    flow this server does not offer; OAuth discovery paths answer 404 for the same reason."""
 
     def __init__(self, app: Any, token: str) -> None:
         self.app = app
-        self._expected = f"Bearer {token}".encode()
+        self._expected = token.encode()
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == "http" and not str(scope.get("path", "")).startswith("/.well-known/"):
             given = dict(scope.get("headers") or []).get(b"authorization", b"")
-            if not hmac.compare_digest(given, self._expected):
+            scheme, _, token = given.strip().partition(b" ")
+            if scheme.lower() != b"bearer" or not hmac.compare_digest(token.strip(), self._expected):
                 await _deny(send)
                 return
         await self.app(scope, receive, send)
@@ -43,17 +55,25 @@ class BearerAuth:
 
 async def _deny(send: Any) -> None:
     body = b'{"error": "missing or wrong bearer token: send Authorization: Bearer <token>"}'
-    headers = [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")]
-    await send({"type": "http.response.start", "status": 401, "headers": headers})
+    await send({"type": "http.response.start", "status": 401, "headers": [(b"content-type", b"application/json")]})
     await send({"type": "http.response.body", "body": body})
 
 
-def http_app(server: WorldServer, host: str, token: str | None) -> Any:
-    app = server.mcp.streamable_http_app(host=host)
+def _streamable(server: WorldServer, path: str, host: str, port: int, allow: list[str]) -> Any:
+    app = server.mcp.streamable_http_app(streamable_http_path=path, host=host,
+                                         transport_security=transport_security(host, port, allow),
+                                         **bound_sessions())
+    evict_idle(server.mcp.session_manager)
+    return app
+
+
+def http_app(server: WorldServer, host: str, token: str | None, port: int = 8765, allow: list[str] = ()) -> Any:
+    app = _streamable(server, "/mcp", host, port, list(allow))
     return BearerAuth(app, token) if token else app
 
 
-def worlds_app(servers: dict[str, WorldServer], host: str, token: str | None) -> Any:
+def worlds_app(servers: dict[str, WorldServer], host: str, token: str | None, port: int = 8765,
+               allow: list[str] = ()) -> Any:
     """One HTTP app serving several worlds, each at `/{world}/mcp`, behind one bearer token (if any)."""
     import contextlib
 
@@ -61,7 +81,7 @@ def worlds_app(servers: dict[str, WorldServer], host: str, token: str | None) ->
 
     routes = []
     for name, server in servers.items():
-        routes.extend(server.mcp.streamable_http_app(streamable_http_path=f"/{name}/mcp", host=host).routes)
+        routes.extend(_streamable(server, f"/{name}/mcp", host, port, list(allow)).routes)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Any):
@@ -75,8 +95,9 @@ def worlds_app(servers: dict[str, WorldServer], host: str, token: str | None) ->
 
 
 def serve(worlds: str | list[str], transport: str = "stdio", host: str = "127.0.0.1", port: int = 8765,
-          token: str | None = None, *, hints: bool = False) -> None:
-    """Serve one world (stdio, or HTTP at /mcp), or several over HTTP, each at /{world}/mcp on one port."""
+          token: str | None = None, *, hints: bool = False, allow_hosts: list[str] = ()) -> None:
+    """Serve one world (stdio, or HTTP at /mcp), or several over HTTP, each at /{world}/mcp on one port. Over
+    HTTP with no token: refused on a non-loopback address; on loopback one is generated and printed once."""
     names = [worlds] if isinstance(worlds, str) else list(worlds)
     if transport not in ("stdio", "http"):
         raise ValueError(f"transport must be stdio or http, got {transport!r}")
@@ -87,8 +108,28 @@ def serve(worlds: str | list[str], transport: str = "stdio", host: str = "127.0.
         return
     import uvicorn
 
+    token = http_token(host, token)
     if len(names) == 1 and isinstance(worlds, str):
-        app = http_app(build_server(names[0], hints=hints), host, token)
+        app, path = http_app(build_server(names[0], hints=hints), host, token, port, allow_hosts), "/mcp"
     else:
-        app = worlds_app({name: build_server(name, hints=hints) for name in names}, host, token)
-    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")
+        servers = {name: build_server(name, hints=hints) for name in names}
+        app, path = worlds_app(servers, host, token, port, allow_hosts), "/{world}/mcp"
+    shown = f"[{host}]" if ":" in host else host
+    print(f"listening on http://{shown}:{port}{path}", file=sys.stderr, flush=True)
+    # h11 drops a request whose headers outgrow its buffer with no answer; a bigger buffer lets the app refuse it
+    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on", h11_max_incomplete_event_size=1 << 20)
+
+
+def http_token(host: str, token: str | None) -> str:
+    """The token to require: the one given, or, on loopback only, a fresh one told once on stderr."""
+    if token:
+        return token
+    if not is_loopback(host):
+        raise ValueError(f"--host {host} is not a loopback address: serving it needs a token (--token-file FILE "
+                         "or GAMEHALL_TOKEN)")
+    import secrets
+
+    token = secrets.token_urlsafe(24)
+    print(f"token (generated; send Authorization: Bearer <token>, or export GAMEHALL_TOKEN={token}): {token}",
+          file=sys.stderr, flush=True)
+    return token

@@ -20,3 +20,4 @@ class Limits:
     events_per_view: int = 40
     macro_max_steps: int = 400
     macro_max_s: float = 60.0
+    macro_call_s: float = 20.0  # one run_macro call returns `running` by then: clients give up at 60 s

@@ -63,13 +63,11 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import os
-
     from servers.serve import serve
 
-    if args.transport == "stdio" and (args.token or args.port):
-        raise ValueError("--token and --port apply to --transport http only")
-    token = args.token or os.environ.get("GAMEHALL_TOKEN")
+    if args.transport == "stdio" and (args.token or args.port or args.token_file):
+        raise ValueError("--token, --token-file and --port apply to --transport http only")
+    token = _serve_token(args)
     worlds = list(dict.fromkeys(args.worlds))
     if "all" in worlds:
         from envs.registry import WORLDS
@@ -78,7 +76,8 @@ def _serve(args: argparse.Namespace) -> int:
     target = worlds[0] if len(args.worlds) == 1 and args.worlds[0] != "all" else worlds
     if args.transport == "http":
         _check_listen(args.host, args.port or 8765)
-    serve(target, args.transport, args.host, args.port or 8765, token, hints=args.hints)
+    serve(target, args.transport, args.host, args.port or 8765, token, hints=args.hints,
+          allow_hosts=args.allow_host or [])
     return 0
 
 
@@ -93,6 +92,27 @@ def _check_listen(host: str, port: int) -> None:
             probe.bind(infos[0][4])
     except OSError as error:
         raise OSError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def _serve_token(args: argparse.Namespace) -> str | None:
+    """--token-file, else $GAMEHALL_TOKEN, else the deprecated --token (argv shows in `ps`)."""
+    import os
+    import sys
+
+    if args.token_file:
+        try:
+            with open(args.token_file, encoding="utf-8") as handle:
+                token = handle.readline().strip()
+        except OSError as error:
+            raise ValueError(f"--token-file {args.token_file}: {error.strerror}") from None
+        if not token:
+            raise ValueError(f"--token-file {args.token_file} is empty")
+        return token
+    if args.token:
+        print("gamehall serve: --token shows the token to every user of `ps`: use --token-file or GAMEHALL_TOKEN "
+              "(--token goes in the next release)", file=sys.stderr)
+        return args.token
+    return os.environ.get("GAMEHALL_TOKEN") or None
 
 
 def _command(name: str) -> Handler:
@@ -177,10 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("worlds", nargs="+", metavar="WORLD", type=_world_or_all,
                        help="the world(s) to serve (see gamehall worlds), or all")
     serve.add_argument("--transport", choices=["stdio", "http"], default="stdio", help="default: stdio")
-    serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1, loopback only)")
+    serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1, loopback only; "
+                       "any other needs a token)")
     serve.add_argument("--port", type=_port, default=None, help="HTTP port (default 8765)")
-    serve.add_argument("--token", default=None,
-                       help="HTTP: require 'Authorization: Bearer TOKEN' on every request (or set GAMEHALL_TOKEN)")
+    serve.add_argument("--token-file", metavar="FILE", default=None,
+                       help="HTTP: the bearer token every request must send, read from FILE's first line (else "
+                       "$GAMEHALL_TOKEN; else, on loopback, one is generated and printed once on stderr)")
+    serve.add_argument("--token", default=None, help=argparse.SUPPRESS)  # deprecated: argv shows in ps
+    serve.add_argument("--allow-host", metavar="HOST[:PORT]", action="append",
+                       help="HTTP: also answer to this Host (e.g. the name a reverse proxy forwards); repeatable")
     serve.add_argument("--hints", action="store_true",
                        help="add the suggest tool (the world's scripted player's move): for scripted baselines")
     serve.set_defaults(handler=_serve)

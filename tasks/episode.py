@@ -130,8 +130,8 @@ async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink,
     def agent_event(event: dict[str, Any]) -> None:
         emit(run_event(event["kind"], event.get("data") or {}, seat=event.get("seat")))
 
-    args: dict[str, Any] = {"options": plan.task.options, "seed": plan.seed, "players": len(plan.table),
-                            "referee": True}
+    args: dict[str, Any] = {"options": plan.task.options, "seed": plan.seed, "clients": len(plan.table),
+                            "referee": True, "data": True}
     if plan.task.seat:
         args["seat"] = plan.task.seat
     created = await _call(client, "new_game", args)
@@ -139,7 +139,7 @@ async def _seat_everyone(client: Any, plan: EpisodePlan, emit: EventSink,
         raise RuntimeError("the server gave no referee_token: it predates the referee tool")
     views = [created]
     for _ in plan.table[1:]:
-        views.append(await _call(client, "join_game", {"game_id": created["game_id"]}))
+        views.append(await _call(client, "join_game", {"game_id": created["game_id"], "data": True}))
     for view, card in zip(views, cards, strict=True):
         if card is not None:
             emit(run_event("persona", {"persona": card.name, "archetype": card.archetype}, seat=view["seat"]))

@@ -166,9 +166,9 @@ class PlayApp(App[int]):
         return await self.seat.observe()
 
     async def _new_game(self, client: Any) -> dict[str, Any]:
-        args: dict[str, Any] = {"options": self.options, "seed": self.seed, "referee": bool(self.out)}
+        args: dict[str, Any] = {"options": self.options, "seed": self.seed, "referee": bool(self.out), "data": True}
         if self.play_view.partner:
-            args["players"] = 2
+            args["clients"] = 2
         result = await client.call_tool("new_game", args)
         if result.is_error:
             raise ValueError(f"new_game refused: {result.content[0].text}")
@@ -183,7 +183,7 @@ class PlayApp(App[int]):
 
         spec = AgentSpec(kind=self.partner, model=self.model) if self.model else AgentSpec(kind=self.partner)
         async with Client(server.mcp) as client:
-            joined = (await client.call_tool("join_game", {"game_id": game_id})).structured_content
+            joined = (await client.call_tool("join_game", {"game_id": game_id, "data": True})).structured_content
             partner = SeatClient(client, joined["seat_token"], self.world)
             try:
                 await build_agent(spec).play(partner)
@@ -299,7 +299,7 @@ class PlayApp(App[int]):
         if not text:
             return
         speech = self.play_view.speech
-        legal = self.view.get("legal_actions") or []
+        legal = [*(self.view.get("legal_actions") or []), *(self.view.get("templates") or [])]
         self.send(text, speech=speech == "always" or (speech == "unless_command" and not _is_command(text, legal)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

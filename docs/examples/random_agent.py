@@ -25,14 +25,14 @@ async def main() -> None:
 
             view = await call("observe")
             while not view["done"]:
-                commands = [a for a in view["legal_actions"] if "<" not in a]  # skip patterns like `say <text>`
+                commands = view["legal_actions"]  # playable as listed (`say <text>` and such are in templates)
                 if view["awaiting_you"] and commands:
                     view = await call("act", command=rng.choice(commands))
                 elif view["awaiting_you"]:
                     await asyncio.sleep(0.2)
                     view = await call("observe")
                 else:
-                    view = await call("wait", timeout_s=5)
+                    view = await call("wait_for_turn", timeout_s=5)
 
 
 asyncio.run(main())

@@ -21,14 +21,14 @@ async function call(tool: string, args: Record<string, unknown> = {}): Promise<V
 
 let view = await call("observe");
 while (!view.done) {
-  const commands = view.legal_actions.filter((a) => !a.includes("<")); // skip patterns like `say <text>`
+  const commands = view.legal_actions; // playable as listed (`say <text>` and such are in templates)
   if (view.awaiting_you && commands.length > 0) {
     view = await call("act", { command: commands[Math.floor(Math.random() * commands.length)] });
   } else if (view.awaiting_you) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     view = await call("observe");
   } else {
-    view = await call("wait", { timeout_s: 5 });
+    view = await call("wait_for_turn", { timeout_s: 5 });
   }
 }
 await client.close();

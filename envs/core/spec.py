@@ -39,6 +39,8 @@ class ActionTool:
     description: str
     command: str
     params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Names the tool had before (still served one release, marked deprecated)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from envs.forge.items import SLOTS, Hero, Realm, xp_to_next
 MAX_COMMAND = 200
 MAX_COUNT = 99
 LOST_FIGHT_COST = 4
-VERBS = ("move", "gather", "craft", "buy", "sell", "equip", "unequip", "use", "fight", "inspect", "wait")
+VERBS = ("move", "gather", "craft", "buy", "sell", "equip", "unequip", "use", "fight", "inspect", "pass", "wait")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ def perform(realm: Realm, hero: Hero, command: str) -> Done | str:
         return f"command too long ({len(command)} characters; at most {MAX_COMMAND}): send one command"
     words = command.strip().lower().split()
     if not words:
-        return "empty command: send one command, e.g. 'move market' or 'wait'"
+        return "empty command: send one command, e.g. 'move market' or 'pass'"
     verb, args = words[0], " ".join(words[1:])
     handler = _HANDLERS.get(verb)
     if handler is None:
@@ -266,10 +266,10 @@ def _inspect(realm: Realm, hero: Hero, args: str) -> Done | str:
     return Done(hero, 0, text)
 
 
-def _wait(realm: Realm, hero: Hero, args: str) -> Done | str:
+def _pass(realm: Realm, hero: Hero, args: str) -> Done | str:
     if args:
-        return "wait takes no argument"
-    return Done(hero, 1, "waited")
+        return "pass takes no argument"
+    return Done(hero, 1, "passed")
 
 
 _HANDLERS: dict[str, Callable[[Realm, Hero, str], Done | str]] = {
@@ -283,5 +283,6 @@ _HANDLERS: dict[str, Callable[[Realm, Hero, str], Done | str]] = {
     "use": _use,
     "fight": _fight,
     "inspect": _inspect,
-    "wait": _wait,
+    "pass": _pass,
+    "wait": _pass,  # the spelling before `pass` (one for every world); accepted one release, not listed
 }

@@ -21,7 +21,7 @@ class ForgeEnv(SeatEnv):
     ## Action Space
     `Text` (printable ASCII). Interactive mode: one command, e.g. `move iron mine`, `gather 3`,
     `craft iron sword 2`, `buy coal`, `sell old map`, `equip iron sword`, `unequip weapon`, `use sage draught`,
-    `fight`, `inspect cave troll`, `wait` (case-insensitive). Plan mode: the whole plan in one action,
+    `fight`, `inspect cave troll`, `pass` (case-insensitive). Plan mode: the whole plan in one action,
     commands separated by `;` or new lines (up to 16384 characters).
 
     ## Observation Space

@@ -41,13 +41,13 @@ def expert_player(session: Session, seat: str, seed: int) -> Policy:
     def play(seen: Observation) -> str:
         state: ForgeState = session.state
         if state.outcome:
-            return "wait"
+            return "pass"
         try:
             if state.realm.mode == "plan":
                 return solve(state.realm, state.hero).text
             return _next_command(state, following)
         except PlanError:
-            return "wait"
+            return "pass"
 
     return play
 
@@ -57,7 +57,7 @@ def _next_command(state: ForgeState, following: _Following) -> str:
     if following.index >= len(following.plan.commands) or state.hero != following.expected():
         following.plan, following.start, following.index = solve(state.realm, state.hero), state.hero, 0
         if not following.plan.commands:
-            return "wait"
+            return "pass"
     following.index += 1
     return following.plan.commands[following.index - 1]
 
@@ -70,7 +70,7 @@ def random_player(session: Session, seat: str, seed: int) -> Policy:
         state: ForgeState = session.state
         if state.realm.mode == "plan" and not state.outcome:
             return random_plan(state, rng)
-        legal = [a for a in seen.legal_actions if "<" not in a] or ["wait"]
+        legal = [a for a in seen.legal_actions if "<" not in a] or ["pass"]
         return legal[int(rng.integers(len(legal)))]
 
     return play
@@ -87,7 +87,7 @@ def random_plan(state: ForgeState, rng: np.random.Generator) -> str:
             break
         commands.append(command)
         state = advance(state, done)
-    return "; ".join(commands) or "wait"
+    return "; ".join(commands) or "pass"
 
 
 def expert(env: gym.Env) -> EnvPolicy:

@@ -28,7 +28,8 @@ Gather, craft, equip and fight to reach the goal (craft N x an item, or defeat a
 - **Potions**: `use <item>` adds HP for your next fight.
 - **Combat**: `fight` at a lair. Deterministic turns, you strike first; per element, damage = base + base*bonus% -
   base*resist%; the first side at 0 HP loses; HP is whole again after. A win costs 1 step, a loss 4.
-- `inspect <item|monster|place|goal|here>` shows recipes, stats and your odds (costs no steps); `wait` costs 1.
+- `inspect <item|monster|place|goal|here>` shows recipes, stats and your odds (costs no steps); `pass` does nothing
+  and costs 1 step (`wait`, its old name, still works).
 - **Leveling variant**: skills start at 1; gathering gives 25 XP x resource level per unit, crafting 30 XP x recipe
   level per unit; the next level needs 150 + 10*(level-1) XP.
 - **Plan mode**: one action holds the whole plan, commands separated by `;` or new lines; the simulator runs it

@@ -33,6 +33,7 @@ TOOLS = (
            "slot", qty=False),
     _named("use", "Drink a potion: extra HP for your next fight.", qty=False),
     ActionTool("fight", "Fight the monster of the lair you stand at.", "fight"),
+    ActionTool("pass", "Do nothing: let one step go by.", "pass"),
     _named("inspect", "Details on an item (recipe), a monster (stats, your odds), a place, the goal or here. "
            "Costs no steps.", "thing", qty=False),
 )

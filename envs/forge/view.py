@@ -23,7 +23,7 @@ def can_craft(realm: Realm, hero: Hero, name: str) -> int:
 
 
 def legal_actions(state: ForgeState) -> list[str]:
-    """Concrete commands possible now (bounded by what is here and in the bag), then inspect and wait."""
+    """Concrete commands possible now (bounded by what is here and in the bag), then inspect and pass."""
     realm, hero = state.realm, state.hero
     here = realm.places[hero.place]
     found = [f"move {name}" for name in realm.places if name != hero.place]
@@ -43,7 +43,7 @@ def legal_actions(state: ForgeState) -> list[str]:
     found += [f"use {item}" for item in hero.bag if realm.items[item].kind == "potion"]
     if here.monster:
         found.append("fight")
-    found += ["inspect goal", "inspect here", INSPECT_PATTERN, "wait"]
+    found += ["inspect goal", "inspect here", INSPECT_PATTERN, "pass"]
     return [PLAN_PATTERN, *found] if realm.mode == "plan" else found
 
 

@@ -23,7 +23,7 @@ def random_chef(session: Session, seat: str, seed: int) -> Policy:
     pick = random_legal(session, seat, seed)
 
     def play(seen: Observation) -> str:
-        legal = tuple(a for a in seen.legal_actions if "<" not in a) or ("stay",)
+        legal = tuple(a for a in seen.legal_actions if "<" not in a) or ("pass",)
         return pick(replace(seen, legal_actions=legal))
 
     return play

@@ -9,10 +9,10 @@ _RECIPES = "; ".join(f"{r.name} soup = {' + '.join(r.ingredients)} ({r.reward} p
 RULES_TEXT = f"""# Kitchen
 
 Two (or more) chefs share one kitchen and one team score. Every tick each chef makes one move:
-`up`, `down`, `left`, `right` (turn that way and step if the tile there is free floor), `stay`, or
-`interact` (use the tile you face). `say <text>` talks to your partner (up to {CHAT_LIMIT} characters; longer
-is cut) and does not use your move. A chef who sends nothing stays. Chefs never walk through counters
-or each other: two chefs stepping into one cell, or swapping places, both stay.
+`up`, `down`, `left`, `right` (turn that way and step if the tile there is free floor), `pass` (stand still;
+`stay` still works), or `interact` (use the tile you face). `say <text>` talks to your partner (up to
+{CHAT_LIMIT} characters; longer is cut) and does not use your move. A chef who sends nothing stays. Chefs never walk
+through counters or each other: two chefs stepping into one cell, or swapping places, both stay.
 
 **Tiles**: `.` floor, `#` counter (holds one item), `O`/`T`/`L` onion/tomato/lettuce crate, `D` plates,
 `P` pot, `S` serving window, `C` cutting board, `B` bin, `E` the extinguisher's counter. Interact with

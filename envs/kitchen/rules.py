@@ -15,7 +15,7 @@ from envs.core.options import Options
 from envs.core.text import normalize_command, printable, split_command
 from envs.kitchen import dynamics, requests, view
 from envs.kitchen.layout import LAYOUTS
-from envs.kitchen.state import CHAT_LIMIT, MOVES, RULE_SETS, KitchenState, Scenario
+from envs.kitchen.state import CHAT_LIMIT, LISTED_MOVES, MOVES, PASS, RULE_SETS, STAY, KitchenState, Scenario
 
 
 class KitchenOptions(Options):
@@ -32,7 +32,7 @@ class KitchenOptions(Options):
 
 COMMAND_LIMIT = 1024
 _MOVE_SET = frozenset(MOVES)
-_LEGAL = (*MOVES, "say <text>")
+_LEGAL = (*LISTED_MOVES, "say <text>")
 _ACTION, _TICK = EventKind.ACTION, EventKind.TICK  # enum lookups are slow on 3.11: every tick makes these
 _AWAITING: dict[tuple[str | None, ...], frozenset[str]] = {}
 _SEAT_INDEX = {f"chef{i}": i for i in range(10)}
@@ -84,6 +84,8 @@ class Kitchen:
 
     def apply(self, state: KitchenState, seat: str, action: str, rng: np.random.Generator) -> Outcome:
         index = seat_index(state, seat)
+        if action == PASS:
+            action = STAY
         if isinstance(action, str) and action in _MOVE_SET and state.tick < state.setup.rules.ticks:
             return self._move(state, index, seat, action)
         command = normalize_command(action)
@@ -93,7 +95,7 @@ class Kitchen:
             return Outcome(state, (invalid_action(seat, command, reason, self.legal_actions(state, seat)),))
         if verb == "say":
             return self._say(state, index, seat, rest)
-        return self._move(state, index, seat, verb)
+        return self._move(state, index, seat, STAY if verb == PASS else verb)
 
     def advance(self, state: KitchenState, rng: np.random.Generator) -> Outcome:
         if self._over(state):
@@ -157,12 +159,12 @@ class Kitchen:
         if len(command) > COMMAND_LIMIT:
             return f"command of {len(command)} characters is too long (limit {COMMAND_LIMIT}); send one move"
         if not verb:
-            return "empty command; send one move: " + " ".join(MOVES)
-        if verb in MOVES:
+            return "empty command; send one move: " + " ".join(LISTED_MOVES)
+        if verb in MOVES or verb == PASS:
             return f"{verb!r} takes no argument (got {rest!r}); send just {verb!r}" if rest else None
-        near = difflib.get_close_matches(verb, [*MOVES, "say"], n=1)
+        near = difflib.get_close_matches(verb, [*LISTED_MOVES, "say"], n=1)
         hint = f" Did you mean {near[0]!r}?" if near else ""
-        return f"unknown command {verb[:40]!r}; moves: {' '.join(MOVES)}, or 'say <text>'.{hint}"
+        return f"unknown command {verb[:40]!r}; moves: {' '.join(LISTED_MOVES)}, or 'say <text>'.{hint}"
 
     @staticmethod
     def _move(state: KitchenState, index: int, seat: str, move: str) -> Outcome:

@@ -25,7 +25,7 @@ SPEC = WorldSpec(
                    "{direction}", (Param("direction", Direction),)),
         ActionTool("interact", "Use the tile you face: pick up, put down, fill or take from a pot, chop, serve; "
                    "one tick.", "interact"),
-        ActionTool("stay", "Stand still for one tick.", "stay"),
+        ActionTool("pass", "Do nothing: stand still for one tick.", "pass", aliases=("stay",)),
     ),
     macros=KitchenMacros(),
     scoring=Scoring(note="team score"),
@@ -38,10 +38,10 @@ SPEC = WorldSpec(
     memory="envs.kitchen.memory",
     play=PlayView(
         keys=(("arrows", "step (or turn) one tile"), ("space / enter", "interact with the tile you face"),
-              ("s", "stay for a tick"), ("c", "chat with your partner (enter sends, escape returns)")),
-        hint="arrows move your chef · space interacts · s stays · c chats with your partner · ? help",
+              ("s", "pass: stand still for a tick"), ("c", "chat with your partner (enter sends, escape returns)")),
+        hint="arrows move your chef · space interacts · s passes · c chats with your partner · ? help",
         defaults={"clock": "realtime", "tick_hz": 3.0},
         pad=(("up", "up", ""), ("down", "down", ""), ("left", "left", ""), ("right", "right", ""),
-             ("space,enter", "interact", "interact"), ("s", "stay", "stay")),
+             ("space,enter", "interact", "interact"), ("s", "pass", "pass")),
         speech="always", partner=True, placeholder="say to your partner"),
 )

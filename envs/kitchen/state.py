@@ -9,6 +9,8 @@ from typing import Any, NamedTuple
 from envs.kitchen.layout import CRATES, Layout, Pos, load
 
 MOVES = ("up", "down", "left", "right", "stay", "interact")
+PASS, STAY = "pass", "stay"  # `pass` is every world's "do nothing"; the dynamics keep calling it stay
+LISTED_MOVES = tuple(PASS if m == STAY else m for m in MOVES)
 INGREDIENTS = ("onion", "tomato", "lettuce")
 CHAT_LIMIT = 300
 TEXT_MEMO = "_text"

@@ -8,11 +8,11 @@ from typing import Any
 
 from envs.core.world import Observation, Status
 from envs.kitchen.dynamics import pot_ready, soup_name
-from envs.kitchen.state import MOVES, TEXT_MEMO, KitchenState, Pot, Setup
+from envs.kitchen.state import LISTED_MOVES, TEXT_MEMO, KitchenState, Pot, Setup
 
 _LEGEND = {".": "floor", "#": "counter", "O": "onions", "T": "tomatoes", "L": "lettuce", "D": "plates", "P": "pot",
            "S": "window", "C": "board", "B": "bin", "E": "extinguisher counter"}
-ACTIONS_LINE = "actions: " + " ".join(MOVES) + "; say <text> (chat, does not use your move)"
+ACTIONS_LINE = "actions: " + " ".join(LISTED_MOVES) + "; say <text> (chat, does not use your move)"
 
 
 def seat_name(index: int) -> str:

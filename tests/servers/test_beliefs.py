@@ -25,7 +25,7 @@ async def to_phase(client, token, phase):
 async def test_beliefs_are_due_at_the_vote_once_per_day_and_stay_private():
     server = build_server("village", Limits())
     async with Client(server.mcp) as client:
-        created = await call(client, "new_game", options={"players": 5}, seed=3, seat="Ava")
+        created = await call(client, "new_game", options={"players": 5}, seed=3, seat="Ava", data=True)
         token = created["seat_token"]
         assert not created["beliefs_due"] and created["belief_targets"] == []
         early = await call(client, "report_beliefs", seat_token=token, beliefs={"Ben": 0.5})

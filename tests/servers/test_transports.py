@@ -1,6 +1,7 @@
 """The real transports: `gamehall serve` in a subprocess, over stdio and over streamable HTTP on loopback."""
 
 import asyncio
+import os
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ GAMES = [("kitchen", {"layout": "cramped_room", "rules": "classic"}), ("village"
 
 
 async def two_players(first, second, world, options):
-    created = await call(first, "new_game", options=options, seed=5, players=2)
+    created = await call(first, "new_game", options=options, seed=5, clients=2)
     joined = await call(second, "join_game", game_id=created["game_id"])
     views = await asyncio.gather(play_to_end(first, created["seat_token"]), play_to_end(second, joined["seat_token"]))
     assert all(v["done"] for v in views)
@@ -37,19 +38,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(port: int, process: subprocess.Popen, host: str = "127.0.0.1") -> None:
+    """Until the server listens (the bind address may be any loopback one)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        with socket.socket() as probe:
+            for address in {host, "127.0.0.1", "127.0.0.2"}:
+                if probe.connect_ex((address, port)) == 0:
+                    return
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def http_server(request):
     world = request.param
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tasks.cli", "serve", world, "--transport", "http", "--port", str(port),
-         "--token", "s3cret"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
+        [sys.executable, "-m", "tasks.cli", "serve", world, "--transport", "http", "--port", str(port)],
+        env={**os.environ, "GAMEHALL_TOKEN": "s3cret"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for_port(port, process)
     yield f"http://127.0.0.1:{port}/mcp"
     process.terminate()
     process.wait(timeout=10)

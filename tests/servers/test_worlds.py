@@ -106,7 +106,7 @@ async def play_one(client, token, view):
 async def test_another_seats_token_is_the_only_way_to_it():
     server = build_server("village")
     async with Client(server.mcp) as client:
-        created = await call(client, "new_game", options={"players": 5}, seed=0, players=2)
+        created = await call(client, "new_game", options={"players": 5}, seed=0, clients=2, data=True)
         other = created["open_seats"][0]
         join = await client.call_tool("join_game", {"game_id": created["game_id"], "seat": created["seat"]})
         assert join.is_error and "taken" in join.content[0].text

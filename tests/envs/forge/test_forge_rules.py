@@ -55,7 +55,7 @@ def refuse(game: Session, action: str) -> str:
         ("buy coal", "only buy at market"),
         ("buy unicorn", "the market sells no 'unicorn'"),
         ("inspect nothing at all", "nothing called"),
-        ("wait a bit", "wait takes no argument"),
+        ("wait a bit", "pass takes no argument"), ("pass now", "pass takes no argument"),
     ],
 )
 def test_bad_input_is_refused_with_a_reason_and_the_state_kept(action, says):

@@ -150,7 +150,7 @@ def test_bad_input_is_refused_with_a_reason_and_the_legal_moves(command, reason)
     assert outcome.state is state
     (refusal,) = outcome.events
     assert refusal.kind == EventKind.INVALID_ACTION and reason in refusal.data["reason"]
-    assert refusal.data["legal_actions"] == ["up", "down", "left", "right", "stay", "interact", "say <text>"]
+    assert refusal.data["legal_actions"] == ["up", "down", "left", "right", "pass", "interact", "say <text>"]
     assert len(refusal.data["action"]) <= 200
 
 
