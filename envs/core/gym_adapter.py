@@ -8,7 +8,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
-from envs.core.events import SeatId
+from envs.core.events import EventKind, SeatId
 from envs.core.lazy import LazyDict
 from envs.core.playout import play_out
 from envs.core.policies import from_env_policy
@@ -19,6 +19,7 @@ from envs.core.world import EnvPolicy, Policy, World
 Others = str | EnvPolicy | Mapping[SeatId, EnvPolicy] | None
 _MAX_BOT_MOVES = 100_000
 _MAX_REDRAWS = 1_000
+_INVALID = EventKind.INVALID_ACTION
 
 
 class SeatEnv(gym.Env[str, str]):
@@ -88,8 +89,11 @@ class SeatEnv(gym.Env[str, str]):
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict]:
         session = self._require_session()
-        events = session.act(self.seat, action)
-        invalid = next((e.data["reason"] for e in events if e.kind == "invalid_action"), None)
+        invalid = None
+        for event in session.act(self.seat, action):
+            if event.kind == _INVALID:
+                invalid = event.data["reason"]
+                break
         self._play_others()
         score = session.score(self.seat)
         reward, self._last_score = score - self._last_score, score
@@ -120,8 +124,7 @@ class SeatEnv(gym.Env[str, str]):
 
     def _play_others(self) -> None:
         """Let the other seats move until the agent's seat is awaited or the game ends (turn clocks)."""
-        play_out(self._require_session(), self._policies, stop=lambda awaiting: self.seat in awaiting,
-                 max_moves=_MAX_BOT_MOVES)
+        play_out(self._require_session(), self._policies, until=self.seat, max_moves=_MAX_BOT_MOVES)
 
     # -- internals -------------------------------------------------------------------------------
 
