@@ -114,7 +114,11 @@ class Session:
 
     def awaiting(self) -> frozenset[SeatId]:
         with self.lock:
-            return frozenset() if self.done else self.world.awaiting(self.state)
+            state = self.state
+            last, result = self._result
+            if (result if last is state else self.result) is not None:  # self.done, inline: asked on every move
+                return frozenset()
+            return self.world.awaiting(state)
 
     def legal_actions(self, seat: SeatId) -> list[str]:
         self._check_seat(seat)
@@ -166,7 +170,8 @@ class Session:
         if stats is None:
             self._check_seat(seat)
         with self.lock:
-            if self.done:
+            last, result = self._result
+            if (result if last is self.state else self.result) is not None:  # self.done, inline: every act asks
                 refusal = Event(
                     EventKind.INVALID_ACTION,
                     seat=seat,
@@ -174,8 +179,11 @@ class Session:
                     to=frozenset({seat}),
                 )
                 return self._emit([refusal])
-            if stats.seen_at is not None:
-                self._record_latency(stats)
+            seen = stats.seen_at
+            if seen is not None:  # the decision latency (inline: every act)
+                stats.latency_ms.append((self._time() - seen[0]) * 1000.0)
+                stats.latency_ticks.append(self._tick(self.state) - seen[1])
+                stats.seen_at = None
             self.state, events = self._apply(self.state, seat, action, self.rng)
             refused = False
             for event in events:
@@ -210,7 +218,7 @@ class Session:
         """Turn clocks: advance while nobody is awaited (end of a night, a tick with all moves in)."""
         awaiting, emitted = self.world.awaiting, []
         for _ in range(10_000):
-            if awaiting(self.state) or self.done:
+            if awaiting(self.state) or self.result is not None:
                 if not self._ended:
                     ended = self._finish_if_done()
                     if ended:
@@ -230,18 +238,16 @@ class Session:
         data = {"score": result.score, "success": result.success, "metrics": dict(result.metrics)}
         return self._emit([Event(EventKind.EPISODE_ENDED, data=data)])
 
-    def _record_latency(self, stats: SeatStats) -> None:
-        seen_time, seen_tick = stats.seen_at  # type: ignore[misc]
-        stats.latency_ms.append((self._time() - seen_time) * 1000.0)
-        stats.latency_ticks.append(self._tick(self.state) - seen_tick)
-        stats.seen_at = None
-
     def _emit(self, events: Sequence[Event]) -> list[Event]:
         now = self._time() - self._start
         state, log = self.state, self.events
         tick, base = self._tick(state), len(log)
         # Event's constructor inline rather than `stamped`: one call less for each of the events of every step
-        stamped = [Event(e.kind, e.seat, e.data, e.to, tick, base + i, now) for i, e in enumerate(events)]
+        if len(events) == 1:  # the usual act: one event, without a list comprehension's frame
+            e = events[0]
+            stamped = [Event(e.kind, e.seat, e.data, e.to, tick, base, now)]
+        else:
+            stamped = [Event(e.kind, e.seat, e.data, e.to, tick, base + i, now) for i, e in enumerate(events)]
         log.extend(stamped)
         if self._score_state is not state:  # scores are a function of the state: same state, same scores
             scored = self._score_events(now, tick)

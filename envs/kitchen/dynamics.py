@@ -14,6 +14,8 @@ from envs.kitchen.state import INGREDIENTS, TEXT_MEMO, Chef, KitchenState, Order
 
 _new = tuple.__new__
 """Chef(...) without the Python-level __new__ a NamedTuple has: chefs turn and step every tick."""
+_MOVES_OF: dict[tuple[str | None, ...], tuple[str, ...]] = {}
+"""Pending moves -> the moves played (no move in is a stay)."""
 _NO_MOVES = tuple((None,) * n for n in range(10))
 """No chef's move in yet, for each number of chefs (the pending moves of every new tick)."""
 
@@ -58,6 +60,8 @@ def potable(state: KitchenState, item: str | None) -> str | None:
 class _Tick:
     """The mutable working copy of one tick; `state()` freezes it back."""
 
+    __slots__ = ("chefs", "chops", "copied", "events", "fires", "items", "old", "pots", "score", "served")
+
     def __init__(self, state: KitchenState) -> None:
         self.old = state
         self.chefs = list(state.chefs)
@@ -83,7 +87,9 @@ class _Tick:
 
 def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, list[Event]]:
     work = _Tick(state)
-    moves = [m or "stay" for m in state.pending]
+    moves = _MOVES_OF.get(state.pending)
+    if moves is None:  # a few dozen patterns of moves in all: each listed once
+        moves = _MOVES_OF[state.pending] = tuple(m or "stay" for m in state.pending)
     if "interact" in moves:
         for seat, move in enumerate(moves):
             if move == "interact":
@@ -97,7 +103,7 @@ def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, l
     return new, work.events
 
 
-def _walk(work: _Tick, moves: list[str]) -> None:
+def _walk(work: _Tick, moves: tuple[str, ...]) -> None:
     steps = work.old.setup.layout.steps
     chefs = work.chefs
     target: list[Pos] | None = None  # made only when a chef steps (a move into a counter only turns it)

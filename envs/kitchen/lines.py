@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from envs.kitchen.dynamics import pot_ready, soup_name
@@ -55,7 +56,7 @@ def text(state: KitchenState, seat: int) -> str:
         if parts is None:
             parts = memo["parts"] = (_head(state), _chef_lines(state), _tail(state))
         head, chefs, tail = parts
-        lines = [plain for plain, _ in chefs]
+        lines = list(map(_first, chefs))
         if 0 <= seat < len(chefs):
             lines[seat] = chefs[seat][1]
         out = memo[seat] = "\n".join((head, *lines, tail))
@@ -74,6 +75,7 @@ def _static(setup: Setup) -> tuple[str, str, bytes, int]:
             "\n".join(rows).encode(), layout.width + 1)
 
 
+_first = itemgetter(0)
 _MAPS: dict[tuple[Setup, tuple[tuple[int, int], ...]], str] = {}
 _CHEFS: dict[tuple[Any, ...], tuple[str, str]] = {}
 _PIECES: dict[str, tuple[tuple[Any, ...], str]] = {}
@@ -83,7 +85,7 @@ def _head(state: KitchenState) -> str:
     """The title line (tick and counters: new every tick) and the map with the chefs as their seat digits."""
     setup = state.setup
     title, heading, grid, stride = _static(setup)
-    key = (setup, tuple([chef.pos for chef in state.chefs]))
+    key = (setup, tuple(map(_first, state.chefs)))  # a chef's first field is its position
     drawn = _MAPS.get(key)
     if drawn is None:
         if len(_MAPS) >= _CACHE_LIMIT:

@@ -37,6 +37,9 @@ _LEGAL = (*MOVES, "say <text>")
 _ACTION, _TICK = EventKind.ACTION, EventKind.TICK  # enum lookups are slow on 3.11: every tick makes these
 _AWAITING: dict[tuple[str | None, ...], frozenset[str]] = {}
 _SEAT_INDEX = {f"chef{i}": i for i in range(10)}
+_outcome = tuple.__new__
+"""Outcome(state, events) without the NamedTuple's Python-level __new__: three a tick."""
+_STATUS: dict[tuple[bool, bool, str, int], Status] = {}
 _TICKS: dict[int, Event] = {}
 """Tick number -> its (unstamped, never changed) tick event, shared by every game."""
 _MOVES_DONE: dict[tuple[tuple[str | None, ...], int, str], tuple[tuple[str | None, ...], tuple[Event, ...]]] = {}
@@ -67,6 +70,9 @@ class Kitchen:
 
     name = "kitchen"
     version = "1"  # 1: in classic, orders-only stations are counters (a chef can put a plate down)
+    printable_text = True
+    """Every observation text is printable already (the layouts are, and chat is made so in `_say`): the gym
+    env need not scan it each step (tests/envs/kitchen/test_kitchen_fast_text.py holds it to that)."""
 
     def new_state(self, scenario: Scenario, rng: np.random.Generator) -> KitchenState:
         return dynamics.new_state(scenario, rng)
@@ -112,7 +118,7 @@ class Kitchen:
         tick = _TICKS.get(new.tick)
         if tick is None:
             tick = _TICKS[new.tick] = Event(_TICK, data={"tick": new.tick})
-        return Outcome(new, (*events, tick))
+        return _outcome(Outcome, (new, (*events, tick)))
 
     def observe(self, state: KitchenState, seat: str | None) -> Observation:
         """The text is built fast (lines.text) and the facts only when read: a Gymnasium step reads no data."""
@@ -124,7 +130,10 @@ class Kitchen:
             seat_index(state, seat)  # raises, naming the seats
         rules = state.setup.rules
         over = state.tick >= rules.ticks
-        status = Status(not over and state.pending[index] is None, over, rules.name, state.tick)
+        key = (not over and state.pending[index] is None, over, rules.name, state.tick)
+        status = _STATUS.get(key)
+        if status is None:  # two a tick (awaiting or not) per rule set: made once, shared (a Status never changes)
+            status = _STATUS[key] = Status(*key)
         data = LazyMapping(partial(view.facts, state, index))
         return Observation(seat, lines.text(state, index), data, () if over else _LEGAL, status)
 
@@ -187,8 +196,7 @@ class Kitchen:
             pending = list(state.pending)
             pending[index] = move
             done = _MOVES_DONE[key] = (tuple(pending), (Event(_ACTION, seat, {"command": move}),))
-        pending, events = done
-        return Outcome(state.evolve_pending(pending), events)
+        return _outcome(Outcome, (state.evolve_pending(done[0]), done[1]))
 
     def _say(self, state: KitchenState, index: int, seat: str, text: str) -> Outcome:
         text = printable(text)
