@@ -250,27 +250,19 @@ class Session:
             stamped = [Event(e.kind, e.seat, e.data, e.to, tick, base + i, now) for i, e in enumerate(events)]
         log.extend(stamped)
         if self._score_state is not state:  # scores are a function of the state: same state, same scores
-            scored = self._score_events(now, tick)
-            if scored:
-                stamped += scored
+            self._score_state = state
+            score, scores = self._score, self._scores
+            for seat in self.stats:
+                value = score(state, seat)
+                if scores.get(seat) != value:
+                    scores[seat] = value
+                    event = Event(EventKind.SCORE, seat, {"score": value}, None, tick, len(log), now)
+                    log.append(event)
+                    stamped.append(event)
         if self._listeners:
             for event in stamped:
                 for listener in list(self._listeners):
                     listener(event)
-        return stamped
-
-    def _score_events(self, now: float, tick: int) -> list[Event]:
-        self._score_state = state = self.state
-        score, scores, changed = self._score, self._scores, []
-        for seat in self.stats:
-            value = score(state, seat)
-            if scores.get(seat) != value:
-                scores[seat] = value
-                changed.append(Event(EventKind.SCORE, seat=seat, data={"score": value}))
-        if not changed:
-            return changed
-        stamped = [e.stamped(len(self.events) + i, tick, now) for i, e in enumerate(changed)]
-        self.events.extend(stamped)
         return stamped
 
     def _check_seat(self, seat: SeatId) -> None:
