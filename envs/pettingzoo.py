@@ -7,8 +7,8 @@ whose move for this tick is in or whose macro is still running) is offered only 
 what that seat may know, exactly as its MCP view does: its observation text, its legal commands, the world's
 info for it and `events`, the new events routed to it. Needs the optional extra: `pip install "gamehall[marl]"`.
 
-There is no AEC `env()`: PettingZoo's `api_test` for AEC envs requires NumPy observations, and these are text.
-`pettingzoo.utils.conversions.parallel_to_aec(parallel_env(...))` still gives one for code that wants turns.
+`env(world, **options)` is the turn-based AEC form of the same game (envs/aec.py): seats take turns, each
+observation a dict of the text and its codes as a NumPy array, which PettingZoo's AEC `api_test` requires.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from envs.core.turns import NOOP, Driver, TurnDriver, event_view
 from envs.registry import WORLDS
 from envs.registry import world as world_spec
 
-__all__ = ["NOOP", "WorldParallelEnv", "parallel_env"]
+__all__ = ["NOOP", "WorldParallelEnv", "env", "parallel_env"]
 _SEAT_OPTIONS = ("seat", "others", "partner")
 
 
@@ -40,6 +40,13 @@ def parallel_env(world: str, **options: Any) -> WorldParallelEnv:
     """`world` is a world name ("kitchen") or a Gymnasium id ("gamehall/KitchenMacro-v0"); `options` are the
     world env's keyword arguments (e.g. layout, action_level="macro", players=7), less its seat choices."""
     return WorldParallelEnv(world, **options)
+
+
+def env(world: str, **options: Any) -> Any:
+    """The turn-based AEC form (envs/aec.py): one seat moves per step, `agent_selection` says which."""
+    from envs.aec import WorldAECEnv
+
+    return WorldAECEnv(world, **options)
 
 
 def _base_env(world: str, options: dict[str, Any]) -> SeatEnv:

@@ -8,7 +8,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
-from envs.core.events import SeatId
+from envs.core.events import EventKind, SeatId
 from envs.core.lazy import LazyDict
 from envs.core.playout import play_out
 from envs.core.policies import from_env_policy
@@ -19,6 +19,7 @@ from envs.core.world import EnvPolicy, Policy, World
 Others = str | EnvPolicy | Mapping[SeatId, EnvPolicy] | None
 _MAX_BOT_MOVES = 100_000
 _MAX_REDRAWS = 1_000
+_INVALID = EventKind.INVALID_ACTION
 
 
 class SeatEnv(gym.Env[str, str]):
@@ -64,6 +65,8 @@ class SeatEnv(gym.Env[str, str]):
         self._policies: dict[SeatId, Policy] = {}
         self._last_score = 0.0
         self._shown: tuple[str | None, str] = (None, "")
+        # A world whose every text is printable already says so (`printable_text = True`): no need to scan it
+        self._printable_text = bool(getattr(world, "printable_text", False))
         self.redraws = 0
         """How many finished games the last reset drew again before the one it returned."""
 
@@ -88,8 +91,11 @@ class SeatEnv(gym.Env[str, str]):
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict]:
         session = self._require_session()
-        events = session.act(self.seat, action)
-        invalid = next((e.data["reason"] for e in events if e.kind == "invalid_action"), None)
+        invalid = None
+        for event in session.act(self.seat, action):
+            if event.kind == _INVALID:
+                invalid = event.data["reason"]
+                break
         self._play_others()
         score = session.score(self.seat)
         reward, self._last_score = score - self._last_score, score
@@ -120,8 +126,7 @@ class SeatEnv(gym.Env[str, str]):
 
     def _play_others(self) -> None:
         """Let the other seats move until the agent's seat is awaited or the game ends (turn clocks)."""
-        play_out(self._require_session(), self._policies, stop=lambda awaiting: self.seat in awaiting,
-                 max_moves=_MAX_BOT_MOVES)
+        play_out(self.session or self._require_session(), self._policies, until=self.seat, max_moves=_MAX_BOT_MOVES)
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -155,17 +160,19 @@ class SeatEnv(gym.Env[str, str]):
         return {s: from_env_policy(spec[s], session, s) for s in others}
 
     def _observation(self) -> str:
-        text = self._require_session().observe(self.seat).text
+        text = (self.session or self._require_session()).observe(self.seat).text
         last, shown = self._shown
         if text is not last:  # the world's text is often the very string of the last step (nothing it shows moved)
-            shown = clip(printable(text), self._obs_max)
+            shown = text if self._printable_text else printable(text)
+            if len(shown) > self._obs_max:
+                shown = clip(shown, self._obs_max)
             self._shown = (text, shown)
         return shown
 
     def _info(self, invalid: str | None) -> dict[str, Any]:
         """The step's info, built when first read (a training loop that never reads it pays nothing): from
         the state of this step, which never changes, so a late read gives what an eager one would."""
-        session = self._require_session()
+        session = self.session or self._require_session()
         with session.lock:
             state = session.state
         world, seat = self.world, self.seat

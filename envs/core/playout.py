@@ -13,15 +13,21 @@ MAX_MOVES = 1_000_000
 
 
 def play_out(session: Session, players: Mapping[SeatId, Policy], *,
-             stop: Callable[[frozenset[SeatId]], bool] | None = None, max_moves: int = MAX_MOVES) -> int:
+             stop: Callable[[frozenset[SeatId]], bool] | None = None, until: SeatId | None = None,
+             max_moves: int = MAX_MOVES) -> int:
     """Move every awaited seat in `players` (in seat order, each shown only its own view) until the game
-    ends, no awaited seat has a player, or `stop(awaiting)` holds. Returns the number of moves made."""
+    ends, no awaited seat has a player, `stop(awaiting)` holds or the seat `until` is awaited. Returns the
+    number of moves made."""
     moves = 0
     while moves < max_moves:
-        awaiting = session.awaiting()
-        movers = sorted(s for s in awaiting if s in players)
-        if session.done or not movers or (stop is not None and stop(awaiting)):
+        awaiting = session.awaiting()  # empty once the game is done
+        if not awaiting or until in awaiting or (stop is not None and stop(awaiting)):
             return moves
+        movers = [s for s in awaiting if s in players]
+        if not movers:
+            return moves
+        if len(movers) > 1:
+            movers.sort()
         for seat in movers:
             session.act(seat, session.ask(seat, players[seat]))
             moves += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import gymnasium as gym
@@ -14,13 +15,22 @@ from envs.core.world import EnvPolicy, Observation, Policy
 
 def random_legal(session: Session, seat: SeatId, seed: int) -> Policy:
     """The 0 of normalised scores: a uniformly random legal command each time."""
-    rng = np.random.default_rng(seed)
+    pick = random_pick(seed)
 
     def play(seen: Observation) -> str:
-        legal = seen.legal_actions or ("wait",)
-        return str(legal[int(rng.integers(len(legal)))])
+        return pick(seen.legal_actions or ("wait",))
 
     return play
+
+
+def random_pick(seed: int) -> Callable[[Sequence[str]], str]:
+    """A uniformly random item of a non-empty sequence each call, from its own generator."""
+    draw = np.random.default_rng(seed).integers
+
+    def pick(legal: Sequence[str]) -> str:
+        return str(legal[int(draw(len(legal)))])
+
+    return pick
 
 
 def for_env(env: gym.Env, name: str, seed: int = 0) -> EnvPolicy:

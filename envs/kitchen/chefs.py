@@ -4,11 +4,9 @@ requests such as "chop onions" or "serve"."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from envs.core import Observation, Policy, Session
 from envs.core.playout import play_out
-from envs.core.policies import random_legal
+from envs.core.policies import random_pick
 from envs.kitchen.macros import Executor, can_begin
 from envs.kitchen.requests import requested_macro
 from envs.kitchen.state import KitchenState
@@ -20,11 +18,17 @@ REQUEST_RUNS = 3
 
 def random_chef(session: Session, seat: str, seed: int) -> Policy:
     """Uniform over the concrete legal commands (moves, or feasible macros); never chats."""
-    pick = random_legal(session, seat, seed)
+    pick = random_pick(seed)
+    concrete: dict[tuple[str, ...], tuple[str, ...]] = {}  # legal -> without templates: the same few each tick
 
     def play(seen: Observation) -> str:
-        legal = tuple(a for a in seen.legal_actions if "<" not in a) or ("pass",)
-        return pick(replace(seen, legal_actions=legal))
+        legal = seen.legal_actions
+        choices = concrete.get(legal)
+        if choices is None:
+            if len(concrete) > 256:  # macro menus vary more than moves: keep the memo small
+                concrete.clear()
+            choices = concrete[legal] = tuple(a for a in legal if "<" not in a) or ("pass",)
+        return pick(choices)
 
     return play
 

@@ -10,7 +10,14 @@ import numpy as np
 
 from envs.core import Event
 from envs.kitchen.layout import CRATES, DIRECTIONS, Pos
-from envs.kitchen.state import INGREDIENTS, Chef, KitchenState, Order, Pot, Scenario, setup
+from envs.kitchen.state import INGREDIENTS, TEXT_MEMO, Chef, KitchenState, Order, Pot, Scenario, setup, with_fields
+
+_new = tuple.__new__
+"""Chef(...) without the Python-level __new__ a NamedTuple has: chefs turn and step every tick."""
+_MOVES_OF: dict[tuple[str | None, ...], tuple[str, ...]] = {}
+"""Pending moves -> the moves played (no move in is a stay)."""
+_NO_MOVES = tuple((None,) * n for n in range(10))
+"""No chef's move in yet, for each number of chefs (the pending moves of every new tick)."""
 
 
 def new_state(scenario: Scenario, rng: np.random.Generator) -> KitchenState:
@@ -53,6 +60,8 @@ def potable(state: KitchenState, item: str | None) -> str | None:
 class _Tick:
     """The mutable working copy of one tick; `state()` freezes it back."""
 
+    __slots__ = ("chefs", "chops", "copied", "events", "fires", "items", "old", "pots", "score", "served")
+
     def __init__(self, state: KitchenState) -> None:
         self.old = state
         self.chefs = list(state.chefs)
@@ -67,46 +76,57 @@ class _Tick:
             setattr(self, name, dict(getattr(self, name)))
         return getattr(self, name)
 
-    def state(self, **changes: object) -> KitchenState:
-        return self.old.evolve(chefs=tuple(self.chefs), items=self.items, chops=self.chops, pots=self.pots,
-                               score=self.score, served=self.served, fires=self.fires, **changes)
+    def state(self, tick: int, pending: tuple[None, ...], idle: tuple[int, ...]) -> KitchenState:
+        """The next state: `evolve` by hand (a tick changes what the text shows, so no text memo carries over)."""
+        fields = self.old.__dict__.copy()
+        fields.pop(TEXT_MEMO, None)
+        fields.update(chefs=tuple(self.chefs), items=self.items, chops=self.chops, pots=self.pots, score=self.score,
+                      served=self.served, fires=self.fires, tick=tick, pending=pending, idle=idle)
+        return with_fields(fields)
 
 
 def step(state: KitchenState, rng: np.random.Generator) -> tuple[KitchenState, list[Event]]:
     work = _Tick(state)
-    moves = [m or "stay" for m in state.pending]
-    for seat, move in enumerate(moves):
-        if move == "interact":
-            _interact(work, seat)
+    moves = _MOVES_OF.get(state.pending)
+    if moves is None:  # a few dozen patterns of moves in all: each listed once
+        moves = _MOVES_OF[state.pending] = tuple(m or "stay" for m in state.pending)
+    if "interact" in moves:
+        for seat, move in enumerate(moves):
+            if move == "interact":
+                _interact(work, seat)
     _walk(work, moves)
     work.pots = _cook(work) if work.pots else work.pots
     idle = tuple(n + (m == "stay") for n, m in zip(state.idle, moves, strict=True)) if "stay" in moves else state.idle
-    new = work.state(tick=state.tick + 1, pending=(None,) * len(moves), idle=idle)
+    new = work.state(state.tick + 1, _NO_MOVES[len(moves)], idle)
     if state.setup.rules.orders:
         new = _orders(new, rng, work.events)
     return new, work.events
 
 
-def _walk(work: _Tick, moves: list[str]) -> None:
+def _walk(work: _Tick, moves: tuple[str, ...]) -> None:
     steps = work.old.setup.layout.steps
     chefs = work.chefs
-    start = [c.pos for c in chefs]
-    target = list(start)
+    target: list[Pos] | None = None  # made only when a chef steps (a move into a counter only turns it)
     for seat, move in enumerate(moves):
         if move in DIRECTIONS:
             chef = chefs[seat]
-            target[seat] = steps.get((chef.pos, move), chef.pos)
+            cell = steps.get((chef.pos, move))
+            if cell is not None:
+                if target is None:
+                    target = [c.pos for c in chefs]
+                target[seat] = cell
             if chef.facing != move:
-                chefs[seat] = Chef(chef.pos, move, chef.held)
-    if target == start:
+                chefs[seat] = _new(Chef, (chef.pos, move, chef.held))
+    if target is None:
         return
+    start = [c.pos for c in chefs]
     for _ in range(len(target)):
         if not _undo_collisions(start, target):
             break
     for seat, cell in enumerate(target):
         if cell != start[seat]:
             chef = chefs[seat]
-            chefs[seat] = Chef(cell, chef.facing, chef.held)
+            chefs[seat] = _new(Chef, (cell, chef.facing, chef.held))
 
 
 def _undo_collisions(start: list[Pos], target: list[Pos]) -> bool:

@@ -90,6 +90,8 @@ class KitchenEnv(SeatEnv):
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict]:
         self._macro_report = None
+        if self._runner is None and self.action_level == "atomic":  # lockstep atomic: the one step every world has
+            return SeatEnv.step(self, action)
         if self.action_level == "atomic" or split_command(action)[0] == "say":
             return self._tick_step(action)
         return self._macro_step(action)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -13,7 +14,7 @@ from envs.core import Event, EventKind, Observation, Outcome, PolicyFactory, Res
 from envs.core.lazy import LazyMapping
 from envs.core.options import Options
 from envs.core.text import normalize_command, printable, split_command
-from envs.kitchen import dynamics, requests, view
+from envs.kitchen import dynamics, lines, requests, view
 from envs.kitchen.layout import LAYOUTS
 from envs.kitchen.state import CHAT_LIMIT, LISTED_MOVES, MOVES, PASS, RULE_SETS, STAY, KitchenState, Scenario
 
@@ -36,6 +37,14 @@ _LEGAL = (*LISTED_MOVES, "say <text>")
 _ACTION, _TICK = EventKind.ACTION, EventKind.TICK  # enum lookups are slow on 3.11: every tick makes these
 _AWAITING: dict[tuple[str | None, ...], frozenset[str]] = {}
 _SEAT_INDEX = {f"chef{i}": i for i in range(10)}
+_outcome = tuple.__new__
+"""Outcome(state, events) without the NamedTuple's Python-level __new__: three a tick."""
+_STATUS: dict[tuple[bool, bool, str, int], Status] = {}
+_TICKS: dict[int, Event] = {}
+"""Tick number -> its (unstamped, never changed) tick event, shared by every game."""
+_MOVES_DONE: dict[tuple[tuple[str | None, ...], int, str], tuple[tuple[str | None, ...], tuple[Event, ...]]] = {}
+"""(pending moves, seat, move) -> the pending moves after it and its event, which every game shares: an event
+is never changed once made (the Session stamps a copy of it)."""
 
 
 def make_scenario(layout: str = "cramped_room", rules: str = "classic") -> Scenario:
@@ -61,6 +70,9 @@ class Kitchen:
 
     name = "kitchen"
     version = "1"  # 1: in classic, orders-only stations are counters (a chef can put a plate down)
+    printable_text = True
+    """Every observation text is printable already (the layouts are, and chat is made so in `_say`): the gym
+    env need not scan it each step (tests/envs/kitchen/test_kitchen_fast_text.py holds it to that)."""
 
     def new_state(self, scenario: Scenario, rng: np.random.Generator) -> KitchenState:
         return dynamics.new_state(scenario, rng)
@@ -70,7 +82,7 @@ class Kitchen:
 
     def awaiting(self, state: KitchenState) -> frozenset[str]:
         """Chefs with no move in for this tick (a chef may still replace its move until the tick plays)."""
-        if self._over(state):
+        if state.tick >= state.setup.rules.ticks:
             return frozenset()
         waiting = _AWAITING.get(state.pending)
         if waiting is None:  # a handful of patterns per game: build each once
@@ -83,7 +95,9 @@ class Kitchen:
         return [] if self._over(state) else list(_LEGAL)
 
     def apply(self, state: KitchenState, seat: str, action: str, rng: np.random.Generator) -> Outcome:
-        index = seat_index(state, seat)
+        index = _SEAT_INDEX.get(seat, -1)
+        if not 0 <= index < len(state.chefs):
+            seat_index(state, seat)  # raises, naming the seats
         if action == PASS:
             action = STAY
         if isinstance(action, str) and action in _MOVE_SET and state.tick < state.setup.rules.ticks:
@@ -101,20 +115,29 @@ class Kitchen:
         if self._over(state):
             return Outcome(state, ())
         new, events = dynamics.step(state, rng)
-        new = requests.settle(new, events)
-        return Outcome(new, (*events, Event(_TICK, data={"tick": new.tick})))
+        if new.requests:
+            new = requests.settle(new, events)
+        tick = _TICKS.get(new.tick)
+        if tick is None:
+            tick = _TICKS[new.tick] = Event(_TICK, data={"tick": new.tick})
+        return _outcome(Outcome, (new, (*events, tick)))
 
     def observe(self, state: KitchenState, seat: str | None) -> Observation:
-        """The text is built fast (view.text) and the facts only when read: a Gymnasium step reads no data."""
+        """The text is built fast (lines.text) and the facts only when read: a Gymnasium step reads no data."""
         if seat is None:
             return view.public(state, Status(awaiting=False, done=self._over(state), phase=state.setup.rules.name,
                                              tick=state.tick))
-        index = seat_index(state, seat)
-        over = self._over(state)
-        status = Status(awaiting=not over and state.pending[index] is None, done=over,
-                        phase=state.setup.rules.name, tick=state.tick)
-        data = LazyMapping(lambda: view.facts(state, index))
-        return Observation(seat, view.text(state, index), data, () if over else _LEGAL, status)
+        index = _SEAT_INDEX.get(seat, -1)
+        if not 0 <= index < len(state.chefs):
+            seat_index(state, seat)  # raises, naming the seats
+        rules = state.setup.rules
+        over = state.tick >= rules.ticks
+        key = (not over and state.pending[index] is None, over, rules.name, state.tick)
+        status = _STATUS.get(key)
+        if status is None:  # two a tick (awaiting or not) per rule set: made once, shared (a Status never changes)
+            status = _STATUS[key] = Status(*key)
+        data = LazyMapping(partial(view.facts, state, index))
+        return Observation(seat, lines.text(state, index), data, () if over else _LEGAL, status)
 
     def score(self, state: KitchenState, seat: str) -> float:
         return float(state.score)
@@ -127,7 +150,7 @@ class Kitchen:
         return {"held": held, "orders_served": state.served, "orders_expired": state.expired, "fires": state.fires}
 
     def result(self, state: KitchenState) -> Result | None:
-        if not self._over(state):
+        if state.tick < state.setup.rules.ticks:  # asked of every new state: not over yet
             return None
         metrics = {"orders_served": state.served, "orders_expired": state.expired, "fires": state.fires,
                    "instructions": state.asked, "instructions_followed": state.followed,
@@ -169,9 +192,13 @@ class Kitchen:
     @staticmethod
     def _move(state: KitchenState, index: int, seat: str, move: str) -> Outcome:
         """Record the chef's move for the coming tick (replacing one it sent earlier for that tick)."""
-        pending = list(state.pending)
-        pending[index] = move
-        return Outcome(state.evolve(pending=tuple(pending)), (Event(_ACTION, seat, {"command": move}),))
+        key = (state.pending, index, move)
+        done = _MOVES_DONE.get(key)
+        if done is None:  # a few hundred (pending moves, seat, move) a game at most: each built once
+            pending = list(state.pending)
+            pending[index] = move
+            done = _MOVES_DONE[key] = (tuple(pending), (Event(_ACTION, seat, {"command": move}),))
+        return _outcome(Outcome, (state.evolve_pending(done[0]), done[1]))
 
     def _say(self, state: KitchenState, index: int, seat: str, text: str) -> Outcome:
         text = printable(text)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import replace
 
 from envs.core import Outcome, invalid_action
 from envs.core.text import normalize_command, printable, split_command
 from envs.village.record import action_event, add_note, outcome, tell, tell_wolves
-from envs.village.state import PUBLIC, Phase, VillageState
+from envs.village.state import PUBLIC, Phase, VillageState, evolve
 
 NIGHT_TALK = 3
 """Messages each wolf may send in the pack's channel per night before choosing."""
@@ -88,7 +87,7 @@ def _say(state: VillageState, seat: str, text: str) -> Outcome | str:
         return f"it is {state.speakers[0]}'s turn to speak, not yours" if state.speakers else _now(state)
     spoken, facts = _bounded(state, text)
     state = add_note(state, PUBLIC, "chat", spoken, speaker=seat, **facts)
-    state = replace(state, speakers=state.speakers[1:])
+    state = evolve(state, speakers=state.speakers[1:])
     return outcome(state, action_event(seat, f"say {spoken}", None))
 
 
@@ -101,7 +100,7 @@ def _night_say(state: VillageState, seat: str, text: str) -> Outcome | str:
         return f"you have sent {NIGHT_TALK} messages tonight; choose: kill <player> or pass"
     spoken, facts = _bounded(state, text)
     state = tell_wolves(state, "chat", spoken, speaker=seat, **facts)
-    state = replace(state, wolf_talk={**state.wolf_talk, seat: state.wolf_talk.get(seat, 0) + 1})
+    state = evolve(state, wolf_talk={**state.wolf_talk, seat: state.wolf_talk.get(seat, 0) + 1})
     return outcome(state, action_event(seat, f"say {spoken}", state.wolves))
 
 
@@ -124,7 +123,7 @@ def _vote(state: VillageState, seat: str, name: str) -> Outcome | str:
         return f"vote refused: {why}"
     if target == seat:
         return "you cannot vote for yourself; vote for another living player or pass"
-    state = replace(state, votes={**state.votes, seat: target})
+    state = evolve(state, votes={**state.votes, seat: target})
     return outcome(state, action_event(seat, f"vote {target}", frozenset({seat})))
 
 
@@ -142,7 +141,7 @@ def _night_action(verb: str) -> Handler:
             return f"{verb} refused: {why}"
         if target not in role.night_targets(seat, state.alive, state.wolves):
             return f"you cannot {verb} {target}: {_bad_target(verb)}"
-        return NIGHT_EFFECTS[verb](replace(state, acted=state.acted | {seat}), seat, target)
+        return NIGHT_EFFECTS[verb](evolve(state, acted=state.acted | {seat}), seat, target)
 
     return act
 
@@ -159,7 +158,7 @@ def _bad_target(verb: str) -> str:
 
 
 def _kill(state: VillageState, seat: str, target: str) -> Outcome:
-    state = replace(state, proposals={**state.proposals, seat: target})
+    state = evolve(state, proposals={**state.proposals, seat: target})
     state = tell_wolves(state, "proposal", f"{seat} wants to kill {target}.", speaker=seat, target=target)
     return outcome(state, action_event(seat, f"kill {target}", state.wolves))
 
@@ -167,13 +166,13 @@ def _kill(state: VillageState, seat: str, target: str) -> Outcome:
 def _inspect(state: VillageState, seat: str, target: str) -> Outcome:
     wolf = state.roles[target] == "werewolf"
     text = f"Night {state.day}: {target} is {'a werewolf' if wolf else 'not a werewolf'}."
-    state = replace(state, inspections=(*state.inspections, (state.day, seat, target)))
+    state = evolve(state, inspections=(*state.inspections, (state.day, seat, target)))
     state = tell(state, seat, "inspection", text, player=target, team=state.team(target))
     return outcome(state, action_event(seat, f"inspect {target}", frozenset({seat})))
 
 
 def _protect(state: VillageState, seat: str, target: str) -> Outcome:
-    state = tell(replace(state, protected=target), seat, "protection", f"You guard {target} tonight.",
+    state = tell(evolve(state, protected=target), seat, "protection", f"You guard {target} tonight.",
                  player=target)
     return outcome(state, action_event(seat, f"protect {target}", frozenset({seat})))
 
@@ -182,12 +181,12 @@ def _pass(state: VillageState, seat: str, rest: str) -> Outcome | str:
     if seat not in awaiting(state):
         return f"nothing to pass: {_now(state)}"
     if state.phase == Phase.NIGHT:
-        state = replace(state, acted=state.acted | {seat})
+        state = evolve(state, acted=state.acted | {seat})
     elif state.phase == Phase.DAY:
         state = add_note(state, PUBLIC, "silence", f"{seat} passes.", speaker=seat)
-        state = replace(state, speakers=state.speakers[1:])
+        state = evolve(state, speakers=state.speakers[1:])
     else:
-        state = replace(state, votes={**state.votes, seat: None})
+        state = evolve(state, votes={**state.votes, seat: None})
     to = None if state.phase == Phase.DAY else frozenset({seat})
     return outcome(state, action_event(seat, "pass", to))
 

@@ -43,12 +43,13 @@ class Board:
     def read(cls, data: Mapping[str, Any]) -> Board:
         board = cls(data["seat"], list(data["players"]), list(data["alive"]), dict(data["known_roles"]),
                     dict(data["known_teams"]))
+        day, night = data["day"], data["phase"] == "night"  # read once: `data` is built lazily, each read a call
         for entry in data["log"]:
-            board._take(entry, data)
+            board._take(entry, day, night)
         return board
 
-    def _take(self, entry: Mapping[str, Any], data: Mapping[str, Any]) -> None:
-        tonight = entry["day"] == data["day"] and data["phase"] == "night" and entry["channel"] == "wolves"
+    def _take(self, entry: Mapping[str, Any], day: int, night: bool) -> None:
+        tonight = night and entry["day"] == day and entry["channel"] == "wolves"
         if tonight and entry["kind"] in ("proposal", "chat"):
             self.pack_choice = self.pack_choice or entry.get("target") or _named(entry["text"], self.players)
         if entry["channel"] != "public" or entry["kind"] != "chat":

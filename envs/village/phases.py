@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 
 import numpy as np
 
 from envs.village.record import announce, check_win, death, finish, tell, tell_wolves
 from envs.village.roles import WOLVES
-from envs.village.state import Phase, VillageState
+from envs.village.state import Phase, VillageState, evolve
 
 Step = Callable[[VillageState, np.random.Generator], VillageState]
 
@@ -34,7 +33,7 @@ def end_night(state: VillageState, rng: np.random.Generator) -> VillageState:
     doctor = next((p for p in state.alive if state.roles[p] == "doctor"), None)
     if saved and doctor is not None:
         state = tell(state, doctor, "saved", f"Your protection saved {victim} from the wolves.", player=victim)
-    return replace(state, phase=Phase.DAWN, victim=None if saved else victim, proposals={}, wolf_talk={},
+    return evolve(state, phase=Phase.DAWN, victim=None if saved else victim, proposals={}, wolf_talk={},
                    acted=frozenset(), protected=None)
 
 
@@ -44,31 +43,31 @@ def dawn(state: VillageState, rng: np.random.Generator) -> VillageState:
     else:
         text = f"Dawn of day {state.day}: {state.victim} was killed in the night."
         state = death(announce(state, "dawn", text, victim=state.victim), state.victim, "killed")
-    state = check_win(replace(state, victim=None))
+    state = check_win(evolve(state, victim=None))
     return state if state.done else start_day(state, rng)
 
 
 def start_day(state: VillageState, rng: np.random.Generator) -> VillageState:
     if state.scenario.talk_rounds == 0:
         return start_vote(state)
-    return talk_round(replace(state, phase=Phase.DAY, talk_round=1), rng)
+    return talk_round(evolve(state, phase=Phase.DAY, talk_round=1), rng)
 
 
 def talk_round(state: VillageState, rng: np.random.Generator) -> VillageState:
     order = tuple(state.alive[i] for i in rng.permutation(len(state.alive)))
     text = (f"Day {state.day}, talk round {state.talk_round} of {state.scenario.talk_rounds}. "
             f"Speaking order: {', '.join(order)}.")
-    return announce(replace(state, speakers=order), "talk_round", text, order=list(order))
+    return announce(evolve(state, speakers=order), "talk_round", text, order=list(order))
 
 
 def end_talk(state: VillageState, rng: np.random.Generator) -> VillageState:
     if state.talk_round < state.scenario.talk_rounds:
-        return talk_round(replace(state, talk_round=state.talk_round + 1), rng)
+        return talk_round(evolve(state, talk_round=state.talk_round + 1), rng)
     return start_vote(state)
 
 
 def start_vote(state: VillageState) -> VillageState:
-    state = replace(state, phase=Phase.VOTE, votes={}, speakers=())
+    state = evolve(state, phase=Phase.VOTE, votes={}, speakers=())
     return announce(state, "vote_open", f"Day {state.day}: the vote is open. Everyone alive votes once.")
 
 
@@ -81,7 +80,7 @@ def tally(state: VillageState, rng: np.random.Generator) -> VillageState:
     outcome = f"{exiled} is exiled" if exiled else "nobody is exiled"
     tie = f" (tie between {', '.join(tied)})" if len(tied) > 1 else ""
     record = tuple((state.day, v, t) for v, t in cast.items())
-    state = replace(state, phase=Phase.EXILE, exiled=exiled, vote_record=state.vote_record + record)
+    state = evolve(state, phase=Phase.EXILE, exiled=exiled, vote_record=state.vote_record + record)
     text = f"Day {state.day} votes: {ballots}. {outcome}{tie}."
     return announce(state, "tally", text, votes=dict(state.votes), exiled=exiled, tied=tied)
 
@@ -89,12 +88,12 @@ def tally(state: VillageState, rng: np.random.Generator) -> VillageState:
 def exile(state: VillageState, rng: np.random.Generator) -> VillageState:
     if state.exiled is not None:
         state = death(state, state.exiled, "exiled")
-    state = check_win(replace(state, exiled=None, votes={}))
+    state = check_win(evolve(state, exiled=None, votes={}))
     if state.done:
         return state
     if state.day >= state.scenario.max_days:
         return finish(state, WOLVES, f"the village ran out of days after day {state.day}")
-    state = replace(state, phase=Phase.NIGHT, day=state.day + 1, acted=frozenset())
+    state = evolve(state, phase=Phase.NIGHT, day=state.day + 1, acted=frozenset())
     return announce(state, "night", f"Night {state.day} falls. Night roles act.")
 
 

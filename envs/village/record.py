@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from envs.core import Event, EventKind, Outcome
 from envs.village.roles import VILLAGE, WOLVES
-from envs.village.state import PRIVATE, SYSTEM, WOLF_CHANNEL, Note, Phase, VillageState
+from envs.village.state import PRIVATE, SYSTEM, WOLF_CHANNEL, Note, Phase, VillageState, evolve
 
 
 def add_note(state: VillageState, channel: str, kind: str, text: str, *, speaker: str | None = None,
              to: frozenset[str] | None = None, **facts: object) -> VillageState:
     note = Note(state.day, str(state.phase), channel, kind, text, speaker, to, facts)
-    return replace(state, notes=(*state.notes, note))
+    return evolve(state, notes=(*state.notes, note))
 
 
 def announce(state: VillageState, kind: str, text: str, **facts: object) -> VillageState:
@@ -39,7 +37,7 @@ def note_event(note: Note) -> Event:
 def outcome(state: VillageState, *events: Event) -> Outcome:
     """The next state with its turn counted, and the events: given ones first, then every new note."""
     fresh = tuple(note_event(n) for n in state.notes[state.emitted:])
-    state = replace(state, emitted=len(state.notes), turn=state.turn + 1)
+    state = evolve(state, emitted=len(state.notes), turn=state.turn + 1)
     return Outcome(state, (*events, *fresh))
 
 
@@ -50,7 +48,7 @@ def action_event(seat: str, command: str, to: frozenset[str] | None) -> Event:
 def death(state: VillageState, seat: str, how: str) -> VillageState:
     """Remove `seat` from the living; announce its role too when the table reveals on death."""
     alive = tuple(p for p in state.alive if p != seat)
-    state = replace(state, alive=alive, deaths={**state.deaths, seat: state.day})
+    state = evolve(state, alive=alive, deaths={**state.deaths, seat: state.day})
     if state.scenario.reveal_on_death:
         role = state.roles[seat]
         state = announce(state, "reveal", f"{seat} was a {role}.", player=seat, role=role)
@@ -67,7 +65,7 @@ def check_win(state: VillageState) -> VillageState:
 
 
 def finish(state: VillageState, winner: str, why: str) -> VillageState:
-    state = replace(state, winner=winner, phase=Phase.END, speakers=(), acted=frozenset())
+    state = evolve(state, winner=winner, phase=Phase.END, speakers=(), acted=frozenset())
     cast = ", ".join(f"{p} {state.roles[p]}" for p in state.players)
     text = f"Game over: the {winner} win{'s' if winner == VILLAGE else ''} ({why}). Roles: {cast}."
     return announce(state, "game_over", text, winner=winner, roles=dict(state.roles))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 from envs.village.roles import ROLES, WOLVES, Role
 from envs.village.scenario import Scenario
@@ -121,3 +123,21 @@ class VillageState:
 
     def wolves_ahead(self) -> bool:
         return self.count_team(WOLVES) >= len(self.alive) - self.count_team(WOLVES)
+
+
+_FIELDS = tuple(f.name for f in fields(VillageState))
+_FIELD_SET = frozenset(_FIELDS)
+_READ = attrgetter(*_FIELDS)
+_SETTERS = tuple(VillageState.__dict__[name].__set__ for name in _FIELDS)
+
+
+def evolve(state: VillageState, **changes: Any) -> VillageState:
+    """`dataclasses.replace(state, **changes)` by the slots' own setters: every move makes a state or two,
+    and `replace` (a keyword call into a frozen `__init__`) took a sixth of a Village gym step."""
+    unknown = changes.keys() - _FIELD_SET
+    if unknown:
+        raise TypeError(f"VillageState has no fields {sorted(unknown)}")
+    new = object.__new__(VillageState)
+    for name, value, setter in zip(_FIELDS, _READ(state), _SETTERS, strict=True):
+        setter(new, changes[name] if name in changes else value)
+    return new

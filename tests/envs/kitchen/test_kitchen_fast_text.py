@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from envs.core import Session
+from envs.core.text import printable
 from envs.kitchen import view
 from envs.kitchen.layout import LAYOUTS
 from envs.kitchen.rules import WORLD, make_scenario
@@ -66,3 +67,18 @@ def test_the_observation_data_is_the_facts_built_on_first_read() -> None:
     observation = WORLD.observe(state, "chef1")
     assert dict(observation.data) == view.facts(state, 1)
     assert observation.text == old_view.text(state, 1)
+
+
+def test_every_text_is_printable_already_as_the_world_declares() -> None:
+    """Kitchen.printable_text lets the gym env skip its scan: chat with any characters still reads printable."""
+    assert WORLD.printable_text
+    session = Session(WORLD, make_scenario("ring", "orders"), seed=0, clock="lockstep")
+    lines = ["caf\u00e9 \u2014 \u201cquoted\u201d", "tab\there\r\x0b\x0c", "null\x00bell\x07 \U0001f600", "plain"]
+    for tick, line in enumerate(lines * 5):
+        session.act("chef0", f"say {line}")
+        session.act("chef0", "interact" if tick % 2 else "up")
+        session.act("chef1", "left")
+        for seat in session.seats:
+            text = session.observe(seat).text
+            assert printable(text) == text
+        assert printable(WORLD.observe(session.state, None).text) == WORLD.observe(session.state, None).text
