@@ -190,7 +190,8 @@ async def local_completion(*, model: str, messages: list[dict[str, Any]], tools:
     name = model.split("/", 1)[-1]
     if name not in MODELS:
         raise LocalModelError(f"unknown local model {model!r}; local models: {', '.join(MODELS)}")
-    request = {"prompt": gemma_prompt(messages), "tools": tools or [], "tool_choice": tool_choice,
+    segments = gemma_segments(messages)
+    request = {"prompt": "".join(segments), "segments": segments, "tools": tools or [], "tool_choice": tool_choice,
                "params": {k: params.get(k) for k in ("max_tokens", "temperature", "seed")},
                "priority": int(params.get("priority") or 0)}  # a more urgent call preempts a running one
     cancelled = threading.Event()  # a cancelled call (timeout, game over) stops at its next token
@@ -263,16 +264,23 @@ def _handler() -> Any:
 
 def gemma_prompt(messages: list[dict[str, Any]]) -> str:
     """Chat messages in Gemma's turn format (system text joins the first user turn), ending on the model's turn."""
-    turns: list[tuple[str, str]] = []
+    return "".join(gemma_segments(messages))
+
+
+def gemma_segments(messages: list[dict[str, Any]]) -> list[str]:
+    """`gemma_prompt` cut where each message ends (the model's batches are cut there: agents/local_engine.py).
+    A message's piece holds the turn marker it opens with, so the pieces of a conversation's earlier messages
+    are the same in every later prompt; the model's turn marker at the end is a piece of its own."""
+    turns: list[tuple[str, list[str]]] = []
     for message in messages:
         role = "model" if message.get("role") == "assistant" else "user"
-        text = _message_text(message)
         if turns and turns[-1][0] == role:
-            turns[-1] = (role, turns[-1][1] + "\n\n" + text)
+            turns[-1][1].append(_message_text(message))
         else:
-            turns.append((role, text))
-    body = "".join(f"<start_of_turn>{role}\n{text}<end_of_turn>\n" for role, text in turns)
-    return body + "<start_of_turn>model\n"
+            turns.append((role, [_message_text(message)]))
+    pieces = [("" if i else f"<start_of_turn>{role}\n") + text + ("\n\n" if i < len(texts) - 1 else "<end_of_turn>\n")
+              for role, texts in turns for i, text in enumerate(texts)]
+    return [*pieces, "<start_of_turn>model\n"]
 
 
 def _message_text(message: dict[str, Any]) -> str:

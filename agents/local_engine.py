@@ -1,12 +1,16 @@
 """The embedded model inside its worker process: llama.cpp, a block-aligned prompt cache, tool-call grammars.
 
-Why blocks. llama.cpp's numbers for a token depend on the batch it was evaluated in: a token decoded alone
-(as every generated token is, and as llama-cpp-python replays the last prompt token on an exact cache hit)
-gets logits up to 0.8 apart from the same token in a batch. Reusing "whatever prefix the previous prompt
-left" therefore makes a reply depend on the call before it. Here the prompt is cut at fixed positions
-(multiples of BLOCK): a full block is always evaluated as one batch, so its KV state is the same whoever
-computed it, and only whole blocks are ever reused. The reply is a pure function of (prompt, sampling
-parameters, seed), and most of a prompt that repeats the last one (system text, rules, history) is reused.
+Why fixed batches. llama.cpp's numbers for a token depend on the batch it was evaluated in: a token decoded
+alone (as every generated token is, and as llama-cpp-python replays the last prompt token on an exact cache
+hit) gets logits up to 0.8 apart from the same token in a batch. Reusing "whatever prefix the previous
+prompt left" therefore makes a reply depend on the call before it. Here a prompt is cut into batches at
+positions that are a function of the prompt alone: where each chat message ends (a message longer than
+MAX_BATCH is cut every MAX_BATCH tokens from its start), or, for a bare string, every BLOCK tokens. A batch
+is always evaluated whole, so its KV state is the same whoever computed it, and a cached state is reused up
+to a cut the two prompts share (with every cut before it). The reply is a pure function of (prompt,
+sampling parameters, seed). Cutting at messages keeps batches large (a batch of 64 tokens evaluates about
+3 times slower than one of 512 on a 2-core CPU: `bench/local_model.py --batches`) and makes the unit of
+reuse the unit that repeats: the system text with the rules, the history of a conversation.
 
 Snapshots. Concurrent episodes share the one model and alternate, so the live KV cache holds someone
 else's prompt most of the time. After each call the clean blocks of that prompt are saved (only the
@@ -31,13 +35,14 @@ from typing import Any, Protocol
 from agents.grammar import arguments, one_of, single_enum
 
 N_CTX = 8192
-BLOCK = 64  # prompt batch = cache granule; 64 keeps ~85% of the 512-batch prompt speed (bench/local_model.py)
+MAX_BATCH = 512  # the longest batch (n_batch): a message longer than this is cut every MAX_BATCH tokens
+BLOCK = 64  # the batch of a prompt given as one string, without its messages
 SNAPSHOTS = 8  # one per concurrent episode at the default concurrency, with room
 REPEAT_PENALTY = 1.15  # keeps free text from looping (grammar-bound choices are unaffected in practice)
 ARGUMENT_TOKENS = 160  # room for a grammar-bound JSON object to close
 
 
-def load(path: str, extra_bufts: bool, n_threads: int, n_batch: int = BLOCK) -> Any:
+def load(path: str, extra_bufts: bool, n_threads: int, n_batch: int = MAX_BATCH) -> Any:
     """A Llama for `path`; `extra_bufts` is llama_model_params.use_extra_bufts, which Llama() does not expose."""
     import llama_cpp
     import llama_cpp.llama_cpp as low
@@ -57,40 +62,62 @@ def load(path: str, extra_bufts: bool, n_threads: int, n_batch: int = BLOCK) -> 
         low.llama_model_default_params = default
 
 
-def common_blocks(a: list[int] | tuple[int, ...], b: list[int]) -> int:
-    """The longest common prefix of two token lists, rounded down to whole blocks."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
+def batch_cuts(lengths: list[int] | None, total: int) -> list[int]:
+    """Where the batches of a `total`-token prompt end (all before `total`: the last batch gives the logits).
+    `lengths`: the token counts of its messages; None for a bare string (a cut every BLOCK tokens)."""
+    if lengths is None:
+        return list(range(BLOCK, total, BLOCK))
+    cuts, start = [], 0
+    for length in lengths:
+        cuts += range(start + MAX_BATCH, start + length, MAX_BATCH)
+        start += length
+        cuts.append(start)
+    return [c for c in cuts if 0 < c < total]
+
+
+def reusable(key: tuple[int, ...] | list[int], key_cuts: list[int] | tuple[int, ...], tokens: list[int],
+             cuts: list[int]) -> int:
+    """How much of `tokens` a state evaluated for `key` (cut at `key_cuts`) holds exactly as `tokens` needs it:
+    up to the last cut both share, with all the cuts before it, inside their common prefix."""
+    common = 0
+    for x, y in zip(key, tokens, strict=False):
         if x != y:
             break
-        n += 1
-    return n - n % BLOCK
+        common += 1
+    best = 0
+    for a, b in zip(key_cuts, cuts, strict=False):
+        if a != b or a > common:
+            break
+        best = a
+    return best
 
 
 @dataclass
 class BlockCache:
-    """Evaluates prompts block by block on one Llama, reusing whole blocks from the live state or a snapshot."""
+    """Evaluates prompts batch by batch on one Llama, reusing whole batches from the live state or a snapshot."""
 
     llama: Any
-    clean: list[int] = field(default_factory=list)  # the live KV's tokens that were evaluated as whole blocks
-    snapshots: OrderedDict[tuple[int, ...], bytes] = field(default_factory=OrderedDict)
+    clean: list[int] = field(default_factory=list)  # the live KV's tokens up to its prompt's last cut
+    cuts: list[int] = field(default_factory=list)  # that prompt's cuts (the last one is len(clean))
+    snapshots: OrderedDict[tuple[int, ...], tuple[tuple[int, ...], bytes]] = field(default_factory=OrderedDict)
 
-    def prepare(self, tokens: list[int]) -> int:
+    def prepare(self, tokens: list[int], cuts: list[int]) -> int:
         """Evaluate `tokens` so the next sample continues them; returns how many were reused (cached)."""
-        last_block = (len(tokens) - 1) - (len(tokens) - 1) % BLOCK  # at least one block is evaluated: logits
-        live = min(common_blocks(self.clean, tokens), last_block)
-        key, saved = max(((k, min(common_blocks(k, tokens), last_block)) for k in self.snapshots),
+        live = reusable(self.clean, self.cuts, tokens, cuts)
+        key, saved = max(((k, reusable(k, v[0], tokens, cuts)) for k, v in self.snapshots.items()),
                          key=lambda item: item[1], default=((), 0))
         if saved > live:
             self._restore(key)
             live = saved
         self.llama.n_tokens = live
-        self.llama.eval(tokens[live:])  # n_batch == BLOCK and `live` is a multiple of it: aligned batches
-        self.clean = list(tokens[: len(tokens) - len(tokens) % BLOCK])
+        ends = [c for c in cuts if c > live] + [len(tokens)]
+        for start, end in zip([live, *ends], ends, strict=False):
+            self.llama.eval(tokens[start:end])  # one batch (end - start <= MAX_BATCH = n_batch)
+        self.clean, self.cuts = list(tokens[: cuts[-1]] if cuts else []), list(cuts)
         return live
 
     def remember(self) -> None:
-        """Snapshot the clean blocks of the prompt just used (the generated tail is dropped from the KV)."""
+        """Snapshot the prompt just used up to its last cut (its last batch and the generated tail are dropped)."""
         import llama_cpp.llama_cpp as low
 
         if not self.clean:
@@ -104,14 +131,14 @@ class BlockCache:
         key = tuple(self.clean)
         for other in [k for k in self.snapshots if key[: len(k)] == k]:
             del self.snapshots[other]  # a longer prompt of the same conversation supersedes its prefix
-        self.snapshots[key] = bytes(buffer)[:written]
+        self.snapshots[key] = (tuple(self.cuts), bytes(buffer)[:written])
         while len(self.snapshots) > SNAPSHOTS:
             self.snapshots.popitem(last=False)
 
     def _restore(self, key: tuple[int, ...]) -> None:
         import llama_cpp.llama_cpp as low
 
-        data = self.snapshots[key]
+        cuts, data = self.snapshots[key]
         self.snapshots.move_to_end(key)
         self.llama._ctx.kv_cache_seq_rm(-1, 0, -1)
         buffer = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
@@ -119,7 +146,7 @@ class BlockCache:
             raise RuntimeError("llama.cpp refused a saved prompt state")
         self.llama.input_ids[: len(key)] = key
         self.llama.n_tokens = len(key)
-        self.clean = list(key)
+        self.clean, self.cuts = list(key), list(cuts)
 
 
 class Preempt(Protocol):
@@ -139,10 +166,12 @@ class Engine:
         self._lock = threading.RLock()  # re-entered by an urgent request run inside a preempted one
 
     def complete(self, prompt: str, params: dict[str, Any], tools: list[dict[str, Any]], choice: Any,
-                 cancelled: threading.Event, preempt: Preempt | None = None) -> dict[str, Any]:
-        """Text, or a tool call `[name, arguments]`, and the token counts (in, out, cached)."""
+                 cancelled: threading.Event, preempt: Preempt | None = None,
+                 segments: list[str] | None = None) -> dict[str, Any]:
+        """Text, or a tool call `[name, arguments]`, and the token counts (in, out, cached). `segments`: the
+        prompt cut where its messages end (their concatenation is `prompt`), where batches are cut."""
         with self._lock:
-            run = _Generation(self, prompt, params, cancelled, preempt)
+            run = _Generation(self, prompt, params, cancelled, preempt, segments)
             text, call = run.reply(tools, choice)
             return {"text": text, "call": call, "tokens_in": run.tokens_in, "tokens_out": run.tokens_out,
                     "tokens_cached": run.tokens_cached}
@@ -156,14 +185,15 @@ class Engine:
         size = low.llama_state_seq_get_size(ctx, 0)
         buffer = (ctypes.c_uint8 * size)()
         written = low.llama_state_seq_get_data(ctx, buffer, size, 0)
-        kept = (llama.input_ids[:n].copy(), llama._sampler, llama._requires_eval, list(self.cache.clean))
+        kept = (llama.input_ids[:n].copy(), llama._sampler, llama._requires_eval, list(self.cache.clean),
+                list(self.cache.cuts))
         try:
             urgent.serve()
         finally:
             llama._ctx.kv_cache_seq_rm(-1, 0, -1)
             if low.llama_state_seq_set_data(ctx, buffer, written, 0) != written:
                 raise RuntimeError("llama.cpp refused a preempted request's state")
-            ids, llama._sampler, llama._requires_eval, self.cache.clean = kept
+            ids, llama._sampler, llama._requires_eval, self.cache.clean, self.cache.cuts = kept
             llama.input_ids[:n] = ids
             llama.n_tokens = n
 
@@ -172,10 +202,18 @@ class _Generation:
     """One request, possibly in two stages (tool name, then its arguments)."""
 
     def __init__(self, engine: Engine, prompt: str, params: dict[str, Any], cancelled: threading.Event,
-                 preempt: Preempt | None = None) -> None:
+                 preempt: Preempt | None = None, segments: list[str] | None = None) -> None:
         self.engine, self.params, self.cancelled, self.preempt = engine, params, cancelled, preempt
         llama = engine.llama
-        self.tokens = self._fit(llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True))
+        if segments and "".join(segments) == prompt:
+            pieces = [llama.tokenize(text.encode("utf-8"), add_bos=i == 0, special=True)
+                      for i, text in enumerate(segments)]
+            tokens, lengths = [t for piece in pieces for t in piece], [len(piece) for piece in pieces]
+        else:
+            tokens, lengths = llama.tokenize(prompt.encode("utf-8"), add_bos=True, special=True), None
+        self.tokens = self._fit(tokens)
+        # a prompt cut to fit the context has moved its messages: it is cut at fixed blocks instead
+        self.cuts = batch_cuts(lengths if len(self.tokens) == len(tokens) else None, len(self.tokens))
         self.tokens_in = self.tokens_out = self.tokens_cached = 0
 
     def reply(self, tools: list[dict[str, Any]], choice: Any) -> tuple[str, list | None]:
@@ -202,7 +240,7 @@ class _Generation:
             raise TimeoutError("the call was cancelled before the model started")
         rules = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
         stop_when_cancelled = llama_cpp.StoppingCriteriaList([self._boundary])
-        self.tokens_cached += cache.prepare(self.tokens)
+        self.tokens_cached += cache.prepare(self.tokens, self.cuts)
         # The whole prompt is now evaluated: llama-cpp-python sees an exact cache hit and samples at once.
         out = llama.create_completion(
             self.tokens, max_tokens=max(least_tokens, int(self.params.get("max_tokens") or 256)),
@@ -213,7 +251,8 @@ class _Generation:
         self.tokens_in += out["usage"]["prompt_tokens"]
         self.tokens_out += out["usage"]["completion_tokens"]
         text = out["choices"][0]["text"].strip()
-        if extend:  # the chosen tool's name becomes part of the prompt for its arguments
+        if extend:  # the chosen tool's name becomes part of the prompt for its arguments (the prompt a batch)
+            self.cuts = [*self.cuts, len(self.tokens)]
             self.tokens = self.tokens + llama.tokenize(f"{text} ".encode(), add_bos=False, special=False)
         return text
 

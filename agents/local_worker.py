@@ -5,9 +5,10 @@ ends this process, not the run: the parent sees the pipe close, names the cause 
 episode ends with status error. llama.cpp also writes to the C stdout/stderr; here both go to the
 worker's log file (or the user's stderr with --verbose), never into a run's machine-readable output.
 
-Protocol: JSON lines. Requests on stdin: `{"op": "complete", "id", "prompt", "params", "tools",
-"tool_choice", "priority"}` and `{"op": "cancel", "id"}`. Replies on the protocol pipe (the original
-stdout): first `{"op": "ready", ...}` or `{"op": "fatal", "error"}`, then `{"op": "done", "id", ...}` or
+Protocol: JSON lines. Requests on stdin: `{"op": "complete", "id", "prompt", "segments", "params", "tools",
+"tool_choice", "priority"}` (`segments`, optional: the prompt cut where its messages end) and
+`{"op": "cancel", "id"}`. Replies on the protocol pipe (the original stdout): first `{"op": "ready", ...}`
+or `{"op": "fatal", "error"}`, then `{"op": "done", "id", ...}` or
 `{"op": "error", "id", "error"}` per request.
 
 Priority (an int, default 0): the most urgent waiting request is taken first (in arrival order among
@@ -150,8 +151,9 @@ def main() -> int:
         flag = requests.cancelled.get(rid) or threading.Event()
         give_way = _GiveWay(serve, requests, _priority(message))
         try:
+            extra = {"segments": message["segments"]} if message.get("segments") else {}
             result = engine.complete(message["prompt"], message.get("params") or {}, message.get("tools") or [],
-                                     message.get("tool_choice"), flag, give_way)
+                                     message.get("tool_choice"), flag, give_way, **extra)
             send({"op": "done", "id": rid, **result})
         except Exception as error:  # noqa: BLE001 - a failed request is the parent's to report
             send({"op": "error", "id": rid, "error": _one_line(error), "kind": type(error).__name__})

@@ -9,7 +9,8 @@ reuse (batch 512, nothing reported as cached); `blocks` is the default engine. P
 run and its ratio to the first, tokens in / cached and their ratio, and for every pair of `blocks` runs
 whether the episode records (score, steps, tokens) and every model reply are identical.
 
-`--batches` instead times prompt processing at several batch sizes (why BLOCK is 64).
+`--batches` instead times prompt processing at several batch sizes (why batches are cut at messages, not
+in small fixed blocks).
 
 `--replay RUN_DIR [--at-once N]` replays every model call logged in a run's events through both engines in
 one process, in the order N concurrent episodes send them (default 4, the suite's concurrency), call by
@@ -118,7 +119,7 @@ def batches() -> None:
 
 def logged_calls(run: Path) -> list[tuple[str, dict[str, Any]]]:
     """(episode, request) of every model_call in a run's event logs, in log order."""
-    from agents.local import gemma_prompt
+    from agents.local import gemma_segments
 
     calls = []
     for path in sorted((run / "events").glob("*.jsonl")):
@@ -133,7 +134,8 @@ def logged_calls(run: Path) -> list[tuple[str, dict[str, Any]]]:
                 choice = data.get("tool_choice")  # logs before it was recorded: one tool offered was forced
                 if choice is None and len(tools) == 1:
                     choice = {"type": "function", "function": {"name": tools[0]["function"]["name"]}}
-                request = {"prompt": gemma_prompt(data["messages"]), "tools": tools, "tool_choice": choice,
+                segments = gemma_segments(data["messages"])
+                request = {"prompt": "".join(segments), "segments": segments, "tools": tools, "tool_choice": choice,
                            "params": {"max_tokens": 64, "temperature": 0.0}}
                 calls.append((path.stem, request))
     return calls
@@ -178,7 +180,7 @@ def replay(run: Path, at_once: int) -> None:
         for name, engine in order:
             started = time.perf_counter()
             out = engine.complete(request["prompt"], request["params"], request["tools"], request["tool_choice"],
-                                  threading.Event())
+                                  threading.Event(), segments=request["segments"])
             times[name] += time.perf_counter() - started
             if name == "blocks":
                 tokens_in += out["tokens_in"]
@@ -192,7 +194,8 @@ def replay(run: Path, at_once: int) -> None:
     random.Random(0).shuffle(shuffled)
     same = sum(json.dumps([o["text"], o["call"]]) == first[i] for i in shuffled
                for o in [blocks.complete(calls[i][1]["prompt"], calls[i][1]["params"], calls[i][1]["tools"],
-                                         calls[i][1]["tool_choice"], threading.Event())])
+                                         calls[i][1]["tool_choice"], threading.Event(),
+                                         segments=calls[i][1]["segments"])])
     print(f"replayed again in a shuffled order: {same}/{len(calls)} replies identical")
 
 

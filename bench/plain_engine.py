@@ -13,7 +13,7 @@ from agents import local_engine
 
 
 class _NoBlocks(local_engine.BlockCache):
-    def prepare(self, tokens: list[int]) -> int:
+    def prepare(self, tokens: list[int], cuts: list[int]) -> int:
         return 0  # create_completion matches the live prefix itself
 
     def remember(self) -> None:

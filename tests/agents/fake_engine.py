@@ -22,7 +22,7 @@ class FakeEngine:
         self.mode, self.extra_bufts = mode, extra_bufts
 
     def complete(self, prompt: str, params: dict[str, Any], tools: list, choice: Any,
-                 cancelled: threading.Event, preempt: Any = None) -> dict[str, Any]:
+                 cancelled: threading.Event, preempt: Any = None, segments: list[str] | None = None) -> dict[str, Any]:
         if self.mode == "crash" or (self.mode == "crash-with-extra" and self.extra_bufts):
             os.kill(os.getpid(), signal.SIGSEGV)
         if self.mode == "slow":

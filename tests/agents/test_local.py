@@ -65,3 +65,31 @@ async def test_local_gemma_plays_a_short_episode_end_to_end(world, kind):
     usage = seat.usage
     assert usage.model_calls > 0 and usage.tokens_in > 0 and usage.tokens_out > 0 and usage.cost_usd == 0.0
     assert seat.stop_reason in (None, "max_steps") and usage.steps > 0
+
+
+def test_batches_are_cut_where_messages_end_and_long_ones_every_max_batch():
+    from agents.local_engine import BLOCK, MAX_BATCH, batch_cuts
+
+    assert batch_cuts([400, 300, 5], 705) == [400, 700]  # the model's turn marker is the last batch
+    assert batch_cuts([MAX_BATCH * 2 + 10, 20], MAX_BATCH * 2 + 30) == [MAX_BATCH, MAX_BATCH * 2, MAX_BATCH * 2 + 10]
+    assert batch_cuts(None, 3 * BLOCK) == [BLOCK, 2 * BLOCK]  # a bare string: every BLOCK, the last batch kept
+
+
+def test_a_cached_state_is_reused_only_up_to_a_cut_both_prompts_share_with_all_before_it():
+    from agents.local_engine import reusable
+
+    cached, cached_cuts = list(range(100)), [40, 100]
+    assert reusable(cached, cached_cuts, [*range(100), 7], [40, 100]) == 100
+    assert reusable(cached, cached_cuts, [*range(60), 7, 7], [40, 61]) == 40  # diverges after the first cut
+    assert reusable(cached, cached_cuts, [*range(39), 7], [39]) == 0  # diverges before it
+    assert reusable(cached, cached_cuts, [*range(100), 7], [30, 100]) == 0  # same tokens, other batches
+
+
+def test_the_prompt_is_cut_into_message_pieces_that_earlier_prompts_share():
+    from agents.local import gemma_prompt, gemma_segments
+
+    history = [{"role": "system", "content": "rules"}, {"role": "user", "content": "turn 1"},
+               {"role": "assistant", "content": "move"}]
+    earlier, later = history[:2], [*history, {"role": "user", "content": "turn 2"}]
+    assert "".join(gemma_segments(later)) == gemma_prompt(later)
+    assert gemma_segments(later)[:2] == gemma_segments(earlier)[:2]  # what a cache can serve the later prompt

@@ -9,7 +9,7 @@ import threading
 import numpy as np
 import pytest
 
-from agents.local import gemma_prompt
+from agents.local import gemma_prompt, gemma_segments
 
 pytestmark = pytest.mark.model
 
@@ -24,44 +24,71 @@ def engine():
     return Engine(load(model_path(), LocalModel().choice.enabled, n_threads=2))
 
 
+def chat(turn: str) -> list[dict]:
+    return [{"role": "system", "content": RULES}, {"role": "user", "content": turn}]
+
+
 def prompt(turn: str) -> str:
-    return gemma_prompt([{"role": "system", "content": RULES}, {"role": "user", "content": turn}])
+    return gemma_prompt(chat(turn))
 
 
-def logits_for(engine, text: str) -> np.ndarray:
-    tokens = engine.llama.tokenize(text.encode(), add_bos=True, special=True)
-    engine.cache.prepare(tokens)
+def tokens_and_cuts(engine, turn: str, cut: str) -> tuple[list[int], list[int]]:
+    """The prompt's tokens and batch cuts as the engine makes them: at its messages, or every BLOCK tokens."""
+    from agents.local_engine import _Generation
+
+    run = _Generation(engine, prompt(turn), {}, threading.Event(), None,
+                      gemma_segments(chat(turn)) if cut == "messages" else None)
+    return run.tokens, run.cuts
+
+
+def logits_for(engine, turn: str, cut: str) -> np.ndarray:
+    tokens, cuts = tokens_and_cuts(engine, turn, cut)
+    engine.cache.prepare(tokens, cuts)
     engine.cache.remember()
-    engine.cache.prepare(tokens)  # the exact repeat: served from whole blocks, the rest re-evaluated
+    engine.cache.prepare(tokens, cuts)  # the exact repeat: served from whole batches, the last re-evaluated
     return np.ctypeslib.as_array(engine.llama._ctx.get_logits(), shape=(engine.llama.n_vocab(),)).copy()
 
 
-def reply(engine, text: str) -> dict:
-    return engine.complete(text, {"max_tokens": 12, "temperature": 0.0, "seed": 0}, [], None, threading.Event())
+def reply(engine, turn: str, cut: str = "messages") -> dict:
+    segments = {"segments": gemma_segments(chat(turn))} if cut == "messages" else {}
+    return engine.complete(prompt(turn), {"max_tokens": 12, "temperature": 0.0, "seed": 0}, [], None,
+                           threading.Event(), **segments)
 
 
-def test_logits_do_not_depend_on_what_was_evaluated_before(engine):
-    target = prompt("You hold 2 wood. Goal: craft a wooden sword. What do you do?")
+@pytest.mark.parametrize("cut", ["messages", "blocks"])
+def test_logits_do_not_depend_on_what_was_evaluated_before(engine, cut):
+    target = "You hold 2 wood. Goal: craft a wooden sword. What do you do?"
     engine.cache.snapshots.clear()
-    engine.cache.clean = []
-    fresh = logits_for(engine, target)
-    histories = [prompt("Something else entirely, " * 30),                      # unrelated
-                 prompt("You hold 2 wood. Goal: craft a stone axe instead."),   # diverges inside a block
-                 target,                                                         # the same prompt again
-                 prompt("You hold 2 wood. Goal: craft a wooden sword. What do you do? Think.")]  # a longer one
+    engine.cache.clean, engine.cache.cuts = [], []
+    fresh = logits_for(engine, target, cut)
+    histories = ["Something else entirely, " * 30,                      # unrelated
+                 "You hold 2 wood. Goal: craft a stone axe instead.",   # diverges inside a batch
+                 target,                                                 # the same prompt again
+                 "You hold 2 wood. Goal: craft a wooden sword. What do you do? Think."]  # a longer one
     for history in histories:
-        reply(engine, history)
-        assert np.array_equal(logits_for(engine, target), fresh)
+        for how in ("messages", "blocks"):  # whatever cut the call before used
+            reply(engine, history, how)
+            assert np.array_equal(logits_for(engine, target, cut), fresh)
 
 
-def test_replies_are_identical_across_histories_and_snapshots(engine):
-    turns = [prompt(f"Turn {i}: you hold {i} wood. What do you do?") for i in range(3)]
-    first = [reply(engine, t) for t in turns]
+@pytest.mark.parametrize("cut", ["messages", "blocks"])
+def test_replies_are_identical_across_histories_and_snapshots(engine, cut):
+    turns = [f"Turn {i}: you hold {i} wood. What do you do?" for i in range(3)]
+    first = [reply(engine, t, cut) for t in turns]
     for other in ("Village night: who do you protect?", "Kitchen: an onion is on the counter."):
-        reply(engine, prompt(other))
-    second = [reply(engine, t) for t in reversed(turns)][::-1]
+        reply(engine, other, cut)
+    second = [reply(engine, t, cut) for t in reversed(turns)][::-1]
     assert [r["text"] for r in first] == [r["text"] for r in second]
     assert all(r["tokens_cached"] > 0 for r in second)
+
+
+def test_cut_at_messages_the_rules_are_reused_whole(engine):
+    """The system text with the rules is one batch: a new turn reuses all of it, not whole 64-token blocks."""
+    first, second = tokens_and_cuts(engine, "Turn 1.", "messages"), tokens_and_cuts(engine, "Turn 2.", "messages")
+    rules_end = first[1][0]
+    assert second[1][0] == rules_end and first[0][:rules_end] == second[0][:rules_end]
+    reply(engine, "Turn 1.")
+    assert reply(engine, "Turn 2.")["tokens_cached"] == rules_end
 
 
 def test_started_with_extra_buffer_types_the_real_model_answers_falling_back_if_they_crash(tmp_path, monkeypatch):
