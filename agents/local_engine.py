@@ -13,9 +13,11 @@ sampling parameters, seed). Cutting at messages keeps batches large (a batch of 
 reuse the unit that repeats: the system text with the rules, the history of a conversation.
 
 Snapshots. Concurrent episodes share the one model and alternate, so the live KV cache holds someone
-else's prompt most of the time. After each call the clean blocks of that prompt are saved (only the
-sequence's KV, ~7.5 kB a token for Gemma 3 270M) in a small LRU; the next call restores the snapshot
-with the longest common block prefix.
+else's prompt most of the time. After each call the prompt's state is saved (only the sequence's KV, ~7.5 kB
+a token for Gemma 3 270M) at its last cut (where a conversation goes on) and at its first (the system text
+with the rules, which every turn of a game shares), in a small LRU; the next call restores the longest one
+its prompt continues. A snapshot is only continued from its own end: llama.cpp saves a sliding-window
+layer's cells for continuing from the end, so one restored and cut shorter differs from a fresh prompt's.
 
 Preemption. A request may be told to give way (`preempt`): at each token boundary it asks whether a more
 urgent request waits; if one does, its whole state (the KV of prompt and tokens so far, the sampler with
@@ -37,7 +39,7 @@ from agents.grammar import arguments, one_of, single_enum
 N_CTX = 8192
 MAX_BATCH = 512  # the longest batch (n_batch): a message longer than this is cut every MAX_BATCH tokens
 BLOCK = 64  # the batch of a prompt given as one string, without its messages
-SNAPSHOTS = 8  # one per concurrent episode at the default concurrency, with room
+SNAPSHOTS = 12  # a conversation's end and its rules for each concurrent episode at the default concurrency
 REPEAT_PENALTY = 1.15  # keeps free text from looping (grammar-bound choices are unaffected in practice)
 ARGUMENT_TOKENS = 160  # room for a grammar-bound JSON object to close
 
@@ -104,8 +106,10 @@ class BlockCache:
     def prepare(self, tokens: list[int], cuts: list[int]) -> int:
         """Evaluate `tokens` so the next sample continues them; returns how many were reused (cached)."""
         live = reusable(self.clean, self.cuts, tokens, cuts)
-        key, saved = max(((k, reusable(k, v[0], tokens, cuts)) for k, v in self.snapshots.items()),
-                         key=lambda item: item[1], default=((), 0))
+        # A snapshot only ever continues from its own end: a restored state cut shorter is not the state a
+        # fresh prompt has there (llama.cpp saves a sliding-window layer's cells for continuing from its end).
+        key, saved = max(((k, len(k)) for k, v in self.snapshots.items()
+                          if reusable(k, v[0], tokens, cuts) == len(k)), key=lambda item: item[1], default=((), 0))
         if saved > live:
             self._restore(key)
             live = saved
@@ -117,21 +121,30 @@ class BlockCache:
         return live
 
     def remember(self) -> None:
-        """Snapshot the prompt just used up to its last cut (its last batch and the generated tail are dropped)."""
-        import llama_cpp.llama_cpp as low
-
+        """Snapshot the prompt just used at its last cut (a conversation goes on from there) and at its first
+        (the system text and rules, which the next turn of a game shares); the last batch and the generated
+        tail are dropped. The live state is left at the first cut."""
         if not self.clean:
             return
+        first = tuple(self.clean[: self.cuts[0]])
+        self._save(tuple(self.clean), tuple(self.cuts), keep=first)
+        if first not in self.snapshots:
+            self._save(first, tuple(self.cuts[:1]), keep=first)
+        self.snapshots.move_to_end(first)
+        self.clean, self.cuts = list(first), list(self.cuts[:1])
+
+    def _save(self, key: tuple[int, ...], cuts: tuple[int, ...], keep: tuple[int, ...]) -> None:
+        import llama_cpp.llama_cpp as low
+
         ctx = self.llama._ctx.ctx
-        self.llama._ctx.kv_cache_seq_rm(0, len(self.clean), -1)
-        self.llama.n_tokens = len(self.clean)
+        self.llama._ctx.kv_cache_seq_rm(0, len(key), -1)
+        self.llama.n_tokens = len(key)
         size = low.llama_state_seq_get_size(ctx, 0)
         buffer = (ctypes.c_uint8 * size)()
         written = low.llama_state_seq_get_data(ctx, buffer, size, 0)
-        key = tuple(self.clean)
-        for other in [k for k in self.snapshots if key[: len(k)] == k]:
+        for other in [k for k in self.snapshots if k != keep and key[: len(k)] == k]:
             del self.snapshots[other]  # a longer prompt of the same conversation supersedes its prefix
-        self.snapshots[key] = (tuple(self.cuts), bytes(buffer)[:written])
+        self.snapshots[key] = (cuts, bytes(buffer)[:written])
         while len(self.snapshots) > SNAPSHOTS:
             self.snapshots.popitem(last=False)
 

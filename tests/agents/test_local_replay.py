@@ -82,6 +82,21 @@ def test_replies_are_identical_across_histories_and_snapshots(engine, cut):
     assert all(r["tokens_cached"] > 0 for r in second)
 
 
+def test_a_snapshot_restored_after_another_games_prompt_gives_the_fresh_logits(engine):
+    """The rules' snapshot is restored (the live state holds another system text), then the turn evaluated."""
+    target = "You hold 3 wood. What now?"
+    engine.cache.snapshots.clear()
+    engine.cache.clean, engine.cache.cuts = [], []
+    fresh = logits_for(engine, target, "messages")
+    for turn in ("You hold 1 wood.", "Goal: a stone axe. " * 20):
+        reply(engine, turn)
+        other = [{"role": "system", "content": "You play Village, a werewolf game. " * 15},
+                 {"role": "user", "content": "Night 1: who do you protect?"}]
+        engine.complete(gemma_prompt(other), {"max_tokens": 6, "temperature": 0.0}, [], None, threading.Event(),
+                        segments=gemma_segments(other))
+        assert np.array_equal(logits_for(engine, target, "messages"), fresh)
+
+
 def test_cut_at_messages_the_rules_are_reused_whole(engine):
     """The system text with the rules is one batch: a new turn reuses all of it, not whole 64-token blocks."""
     first, second = tokens_and_cuts(engine, "Turn 1.", "messages"), tokens_and_cuts(engine, "Turn 2.", "messages")
