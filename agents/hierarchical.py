@@ -21,10 +21,10 @@ import contextlib
 from agents.executor import execute_macro
 from agents.loop import View, concrete, play_turns, within_limits
 from agents.memory.episode import EpisodeMemory
-from agents.minds import RULES_CHARS, Board, SlowMind
+from agents.minds import Board, SlowMind, mind_rules
 from agents.model import Completion, ModelClient
 from agents.pipeline import Pipeline, TickClock
-from agents.prompting import cap, prompt, view_values
+from agents.prompting import prompt, view_values
 from agents.seat import SeatClient
 from agents.spec import AgentSpec, Budget
 from agents.tools import forced_choice
@@ -177,9 +177,7 @@ class _Episode:
         and every later call only its turn (agents/local_engine.py; providers' prompt caching alike).
         """
         if self.fast_system is None:
-            from agents.llm import read_rules
-
-            rules = cap(await read_rules(self.seat), RULES_CHARS[self.chooser.model.startswith("local/")])
+            rules = await mind_rules(self.seat, self.chooser.model)
             self.fast_system = prompt("fast_system", world=self.seat.world, seat=self.seat.seat, rules=rules)
         return self.fast_system
 

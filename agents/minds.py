@@ -93,9 +93,7 @@ class SlowMind:
 
     async def prepare(self) -> None:
         """Read the rules before play starts, so the first thought comes as soon as there is a view."""
-        from agents.llm import read_rules
-
-        rules = cap(await read_rules(self.seat), RULES_CHARS[self.model.model.startswith("local/")])
+        rules = await mind_rules(self.seat, self.model.model)
         self.system = prompt("slow_system", world=self.seat.world, seat=self.seat.seat, rules=rules)
 
     async def think(self) -> None:
@@ -145,3 +143,10 @@ class SlowMind:
             await self.seat.call("say", text=text[:500], **extra)
         except ToolRefused as refusal:
             self.seat.thought("slow", f"say refused: {refusal}")
+
+
+async def mind_rules(seat: SeatClient, model: str) -> str:
+    """The world's rules for a mind's system text, cut shorter for a small local model."""
+    from agents.llm import read_rules
+
+    return cap(await read_rules(seat), RULES_CHARS[model.startswith("local/")])

@@ -19,6 +19,7 @@ from agents.loop import concrete
 from tasks.cli import main
 from tasks.runner import RunConfig, runner_for
 from tasks.suite import Suite
+from tests.tasks.toy_agents import Costly
 
 VOLATILE = {"started_at", "finished_at", "wall_time_s", "latency", "suite"}
 
@@ -118,19 +119,6 @@ def test_a_killed_worker_is_restarted_and_its_episode_played_again_once(cluster,
     again = asyncio.run(runner_for(config).run())  # resuming a finished run plays nothing
     assert again.played == 0 and again.skipped == 6
 
-
-class Costly:
-    """Expert agents whose every game costs $1 (as a model would bill it)."""
-
-    def __call__(self, spec):
-        inner = build_agent(spec)
-
-        class Agent:
-            async def play(self, seat):
-                seat.usage.cost_usd += 1.0
-                await inner.play(seat)
-
-        return Agent()
 
 
 def test_the_cost_limit_holds_for_the_whole_cluster(cluster, tmp_path):

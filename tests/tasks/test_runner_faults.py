@@ -8,6 +8,7 @@ import pytest
 from agents import AgentError, build_agent
 from tasks.runner import RunConfig, Runner
 from tasks.suite import Suite
+from tests.tasks.toy_agents import Costly
 
 
 @pytest.fixture(autouse=True)
@@ -64,17 +65,6 @@ def test_an_agent_error_is_recorded_and_the_next_episode_still_runs(tmp_path):
 
 
 def test_the_cost_limit_stops_new_episodes(tmp_path):
-    class Costly:
-        def __call__(self, spec):
-            inner = build_agent(spec)
-
-            class Agent:
-                async def play(self, seat):
-                    seat.usage.cost_usd += 1.0
-                    await inner.play(seat)
-
-            return Agent()
-
     outcome = run(tmp_path, Costly(), limit_cost=1.5)
     assert outcome.played == 2 and outcome.stopped_for_cost == 2
 

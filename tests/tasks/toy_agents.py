@@ -1,7 +1,24 @@
 """Agents from outside the package: `python:tests.tasks.toy_agents:FirstLegal`, the `first-legal` kind from the
-gamehall.agents entry points (tests/worlds/dist), and programs for `--agent cmd:` that crash or stay silent."""
+gamehall.agents entry points (tests/worlds/dist), programs for `--agent cmd:` that crash or stay silent, and
+an agent factory whose games cost money."""
 
+from agents import build_agent
 from agents.loop import concrete
+
+
+class Costly:
+    """An agent factory (a runner's `agent_factory`): its agents play as the spec says and every game costs $1,
+    as a model would bill it."""
+
+    def __call__(self, spec):
+        inner = build_agent(spec)
+
+        class Agent:
+            async def play(self, seat):
+                seat.usage.cost_usd += 1.0
+                await inner.play(seat)
+
+        return Agent()
 
 
 class FirstLegal:
