@@ -5,6 +5,10 @@ subprocess), in alternating batches of 25 calls: the ratio is the median over th
 holds on a shared machine where absolute times drift. Beside each: the bytes of one `act` result, its text
 content and its structured content (compact JSON).
 
+Over stdio `gamehall serve` runs on gamehall's own transport (servers/stdio.py: the SDK's framing on the
+event loop's pipes, no thread per line); the baseline is the trivial tool on the SDK's stdio transport. A
+second stdio row puts the trivial tool on gamehall's transport too: the act's own cost on equal footing.
+
     python bench/mcp.py [--calls 2000]
 """
 
@@ -67,45 +71,60 @@ class Game:
         return {"seat_token": self.token, "command": self.command}
 
 
-async def paired(trivial: Client, world_client: Client, world: str, calls: int) -> tuple:
-    """Trivial and act calls in alternating batches, so both see the same load: (median ratio of the paired
-    batches, trivial us/call, act us/call, the last act result)."""
+async def paired(trivials: list[Client], world_client: Client, world: str, calls: int) -> list[tuple]:
+    """Trivial and act calls in alternating batches, so all see the same load: for each trivial server,
+    (median ratio of the paired batches, trivial us/call, act us/call, the last act result)."""
     game = Game(world_client, world)
-    await timed(trivial, "echo", {"text": "hi"}, BATCH)
+    for trivial in trivials:
+        await timed(trivial, "echo", {"text": "hi"}, BATCH)
     await timed(world_client, "act", await game.args(BATCH), BATCH)
-    ratios, base_total, act_total, result = [], 0.0, 0.0, None
+    ratios, bases, act_total, result = [[] for _ in trivials], [0.0 for _ in trivials], 0.0, None
     batches = max(1, calls // BATCH)
     for _ in range(batches):
-        base, _ = await timed(trivial, "echo", {"text": "hi"}, BATCH)
+        times = [(await timed(trivial, "echo", {"text": "hi"}, BATCH))[0] for trivial in trivials]
         act, result = await timed(world_client, "act", await game.args(BATCH), BATCH)
-        ratios.append(act / base)
-        base_total, act_total = base_total + base, act_total + act
-    return statistics.median(ratios), base_total / (batches * BATCH) * 1e6, act_total / (batches * BATCH) * 1e6, result
+        for i, base in enumerate(times):
+            ratios[i].append(act / base)
+            bases[i] += base
+        act_total += act
+    per_call = batches * BATCH / 1e6
+    return [(statistics.median(r), base / per_call, act_total / per_call, result)
+            for r, base in zip(ratios, bases, strict=True)]
 
 
 async def measure(calls: int) -> None:
     from servers.serve import build_server
 
     rows = []
-    stdio_trivial = StdioServerParameters(command=sys.executable, args=[__file__, "--serve-trivial"])
+    sdk_trivial = StdioServerParameters(command=sys.executable, args=[__file__, "--serve-trivial"])
+    our_trivial = StdioServerParameters(command=sys.executable, args=[__file__, "--serve-trivial", "gamehall"])
     for world in ("forge", "kitchen"):
         async with Client(trivial_server()) as trivial, Client(build_server(world).mcp) as client:
-            rows.append((world, "memory", *await paired(trivial, client, world, calls)))
+            rows.append((world, "memory", *(await paired([trivial], client, world, calls))[0]))
         params = StdioServerParameters(command=sys.executable, args=["-m", "tasks.cli", "serve", world])
-        async with Client(stdio_trivial) as trivial, Client(params) as client:
-            rows.append((world, "stdio", *await paired(trivial, client, world, calls)))
+        async with Client(sdk_trivial) as sdk, Client(our_trivial) as ours, Client(params) as client:
+            against_sdk, against_ours = await paired([sdk, ours], client, world, calls)
+        rows.append((world, "stdio", *against_sdk))
+        rows.append((world, "stdio*", *against_ours))
     print(f"{'world':<8} {'transport':<9} {'trivial us':>10} {'act us':>8} {'x trivial':>10} {'text B':>7} "
           f"{'structured B':>12}")
     for world, transport, ratio, base, act, result in rows:
         text, structured = result_bytes(result)
         print(f"{world:<8} {transport:<9} {base:10.0f} {act:8.0f} {ratio:10.2f} {text:7d} {structured:12d}")
+    print("stdio: the trivial tool on the SDK's stdio transport; stdio*: on gamehall's (both against act on "
+          "`gamehall serve`)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=2000, help="calls per measurement (default 2000)")
-    parser.add_argument("--serve-trivial", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-trivial", nargs="?", const="sdk", choices=["sdk", "gamehall"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_trivial == "gamehall":
+        from servers import stdio
+
+        stdio.run(trivial_server())
+        return
     if args.serve_trivial:
         trivial_server().run("stdio")
         return

@@ -104,7 +104,9 @@ def serve(worlds: str | list[str], transport: str = "stdio", host: str = "127.0.
     if transport == "stdio":
         if len(names) != 1:
             raise ValueError("stdio serves one world; serve several with --transport http")
-        build_server(names[0], hints=hints).mcp.run("stdio")
+        from servers import stdio
+
+        stdio.run(build_server(names[0], hints=hints).mcp)
         return
     import uvicorn
 
