@@ -61,6 +61,7 @@ class _Turns:
         self.bad_replies = 0  # in a row: replies that moved nothing the world accepted
         self.memory = EpisodeMemory.open(spec, seat)
         self.view: View = {}
+        self.fresh: View | None = None  # the view the turn's last call returned, if it returned one
         self.reply_text = ""
 
     async def decide(self, view: View) -> View | None:
@@ -93,12 +94,14 @@ class _Turns:
         self.transcript.add([user, reply.message(), *answers], f"t{view.get('tick', 0)}: " + "; ".join(lines))
         if usage.steps - steps > usage.invalid_actions - invalid:
             self.bad_replies = 0
-        else:
-            looked = usage.steps == steps  # only looked (observe, wait): a turn spent, not a mistake
-            usage.steps += looked
-            usage.unplayed_steps += looked
-            await self._after_bad_reply(lines[-1] if lines else "no call")
-        return None  # the loop observes afresh: a model may have called several tools
+            # The last call's view is the game as it stands (bots move within the call): no observe to repeat
+            # it. A model may have called several tools; without a view from the last, the loop observes afresh.
+            return self.fresh
+        looked = usage.steps == steps  # only looked (observe, wait): a turn spent, not a mistake
+        usage.steps += looked
+        usage.unplayed_steps += looked
+        await self._after_bad_reply(lines[-1] if lines else "no call")
+        return None  # after a pause: observe afresh
 
     async def _after_bad_reply(self, what: str) -> None:
         """A reply that moved nothing counts (a step, and invalid if it was wrong) and slows the next ask: a
@@ -114,6 +117,7 @@ class _Turns:
 
     async def _run_calls(self, calls: list[ToolCall]) -> tuple[list[dict[str, Any]], list[str]]:
         answers, lines, self.feedback = [], [], ""
+        self.fresh = None
         for index, call in enumerate(calls):
             text = await self._run(call) if index < MAX_CALLS_PER_TURN else "skipped: one move per turn"
             answers.append({"role": "tool", "tool_call_id": call.id, "content": text})
@@ -130,7 +134,9 @@ class _Turns:
                 self._remember(call, result)
         except ToolRefused as refusal:
             self.feedback = f"Your call {_calls_text([call])} failed: {refusal}"
+            self.fresh = None
             return f"error: {refusal}"
+        self.fresh = result if "observation" in result and "done" in result else None
         text = result_line(result)
         if result.get("accepted") is False and "macro" not in result:
             self.feedback = f"Your move {_calls_text([call])} was {text}. Pick one of the legal actions."

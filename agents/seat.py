@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,8 +106,7 @@ class SeatClient:
     async def tools(self) -> list[ToolSpec]:
         """The server's tools with `seat_token` stripped from their schemas (listed once, then cached)."""
         if self._tools is None:
-            listed = (await self.client.list_tools()).tools
-            self._tools = [self._strip(t) for t in listed]
+            self._tools = [self._strip(t) for t in await listed_tools(self.client)]
         return self._tools
 
     async def has_tool(self, name: str) -> bool:
@@ -205,6 +205,30 @@ class SeatClient:
             schema["required"] = [r for r in schema.get("required", []) if r != TOKEN_ARG]
         schema.pop("title", None)
         return ToolSpec(tool.name, tool.description or "", schema)
+
+
+_LISTINGS: dict[int, tuple[float, list[Any]]] = {}  # id(client) -> (fresh until, its server's tools)
+
+
+async def listed_tools(client: Any) -> list[Any]:
+    """The tools of the server `client` reaches, kept per connection for as long as the server says the listing
+    stays fresh (its `ttlMs` cache hint; gamehall's servers give a day): a run's seats share one connection per
+    world, and each seat listing again cost an episode more than its moves did (bench/ray.py)."""
+    now = time.monotonic()
+    kept = _LISTINGS.get(id(client))
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    listing = await client.list_tools()
+    tools = list(listing.tools)
+    ttl_ms = getattr(listing, "ttl_ms", None)
+    if isinstance(ttl_ms, int) and ttl_ms > 0:
+        try:
+            if id(client) not in _LISTINGS:
+                weakref.finalize(client, _LISTINGS.pop, id(client), None)
+        except TypeError:  # not weakly referenceable: its id could pass to another client
+            return tools
+        _LISTINGS[id(client)] = (now + ttl_ms / 1000, tools)
+    return tools
 
 
 def _parse_json(text: str) -> dict[str, Any]:

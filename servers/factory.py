@@ -4,6 +4,7 @@
 import asyncio
 from typing import Annotated, Any
 
+from mcp.server.caching import CacheHint
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.subscriptions import InMemorySubscriptionBus, ResourceUpdated
 from mcp_types import CallToolResult
@@ -19,6 +20,8 @@ from servers.spec import Limits
 from servers.strict import StrictServer, tool_result
 from servers.subscriptions import LegacySubscriptions
 from servers.views import event_view, split_legal, view_text
+
+FIXED_LISTING = CacheHint(ttl_ms=24 * 3600 * 1000, scope="public")  # tools/list, prompts/list: fixed for life
 
 WAIT_DEPRECATED = "Deprecated alias of wait_for_turn (the name clashed with the worlds' moves); removed next release."
 class WorldServer:
@@ -39,6 +42,9 @@ class WorldServer:
             version=spec.world.version,
             log_level="WARNING",
             subscriptions=self.bus,
+            # The tools and prompts are fixed for the server's life and the same for every client: a client may
+            # keep the listing (2026-07-28 cache hints) instead of asking again for every seat it plays.
+            cache_hints={"tools/list": FIXED_LISTING, "prompts/list": FIXED_LISTING},
         )
         self._pending: set[str] = set()  # spectator URIs with a notice on its way
         self.legacy = LegacySubscriptions()

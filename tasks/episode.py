@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from envs.core.schema import run_event
-from tasks.follow import GameFollower
+from tasks.follow import FRAME_HZ, GameFollower
 from tasks.personas import table_personas
 from tasks.records import EpisodeRecord, latency_summary
 from tasks.suite import EpisodePlan, Seating
@@ -36,11 +36,13 @@ async def play_episode(
     on_event: EventSink | None = None,
     hard_timeout_s: float | None = None,
     agent_factory: Callable[[Any], Any] | None = None,
+    follow_pace_s: float = 1.0 / FRAME_HZ,
 ) -> list[EpisodeRecord]:
     """Play `plan` (one agent, or a mixed table) on the server `connect` reaches and return a record per agent
     seat; every event line (the world's log read as the game's referee, frames, the agents' own) goes to
-    `on_event` as it comes. Nothing but MCP: the same for an in-memory server and a remote one. Never raises
-    for a failing agent: its record says error or timeout and why."""
+    `on_event` as it comes (the game is read at most once per `follow_pace_s`). Nothing but MCP: the same for
+    an in-memory server and a remote one. Never raises for a failing agent: its record says error or timeout
+    and why."""
     clock = time.monotonic()
     records = [_new_record(plan, seating, suite) for seating in plan.table]
     emit = on_event or (lambda _: None)
@@ -56,7 +58,7 @@ async def play_episode(
             for record in records:
                 record.status, record.error = "error", f"{type(error).__name__}: {error}"[:500]
         else:
-            follower = GameFollower(client, referee_token, emit)
+            follower = GameFollower(client, referee_token, emit, follow_pace_s)
             following = asyncio.create_task(follower.run())
             for seat in seats:
                 seat.referee = follower

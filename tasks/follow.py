@@ -5,22 +5,33 @@ world's own counts. The same code follows an in-memory server and a remote one."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
 
 from envs.core.schema import run_event
 
-FRAME_HZ = 10.0
-POLL_S = 1.0  # the longest a long-poll holds: an agent that stops early waits at most this for the end
+FRAME_HZ = 10.0  # the most reads (and frames) a second of one game
+RUN_FRAME_HZ = 40.0  # the most a second over all the games a run plays at once: 64 games read at 10 Hz cost the
+# harness more CPU than their moves (bench/ray.py); the log is whole either way, only frames get sparser
+POLL_S = 1.0  # the longest a long-poll holds
 Emit = Callable[[dict[str, Any]], None]
+
+
+def pace(concurrency: int) -> float:
+    """The least seconds between two reads of one game when `concurrency` games run at once: FRAME_HZ each, and
+    RUN_FRAME_HZ over the run."""
+    return max(1.0 / FRAME_HZ, max(1, concurrency) / RUN_FRAME_HZ)
 
 
 class GameFollower:
     """Reads a game through the `referee` tool and emits its log lines and frames as event records."""
 
-    def __init__(self, client: Any, referee_token: str, emit: Emit) -> None:
+    def __init__(self, client: Any, referee_token: str, emit: Emit, pace_s: float = 1.0 / FRAME_HZ) -> None:
+        """`pace_s`: the least time between two reads while the game runs (`pace(concurrency)` for a run)."""
         self.client = client
+        self.pace_s = max(pace_s, 1.0 / FRAME_HZ)
         self._token = referee_token
         self._emit = emit
         self.view: dict[str, Any] = {}
@@ -35,12 +46,14 @@ class GameFollower:
         """Follow until the game ends or `stop()`; then read what remains (all of it, once it is over)."""
         while not self._stop.is_set():
             began = time.monotonic()
-            view = await self.poll(POLL_S)
+            view = await self._poll_until_stopped()
+            if view is None:  # stopped while the long-poll held: the game will not change for it
+                break
             if view["done"]:
                 await self._stop.wait()  # seats may still write after the end (a reflection): read once they stop
                 break
-            # At most FRAME_HZ reads a second: a realtime world ticks faster than a log needs frames.
-            rest = 1.0 / FRAME_HZ - (time.monotonic() - began)
+            # At most one read a pace: a realtime world ticks faster than a log needs frames.
+            rest = self.pace_s - (time.monotonic() - began)
             if rest > 0:
                 try:
                     await asyncio.wait_for(self._stop.wait(), rest)
@@ -50,6 +63,22 @@ class GameFollower:
 
     def stop(self) -> None:
         self._stop.set()
+
+    async def _poll_until_stopped(self) -> dict[str, Any] | None:
+        """A long-poll, given up (the call cancelled) as soon as `stop()` is called: the seats have finished, so
+        the episode need not wait out POLL_S for a game nobody moves any more. None if it was given up."""
+        polling = asyncio.ensure_future(self.poll(POLL_S))
+        stopping = asyncio.ensure_future(self._stop.wait())
+        try:
+            await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+        if polling.done():
+            return polling.result()
+        polling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+        return None
 
     async def poll(self, timeout_s: float = 0.0) -> dict[str, Any]:
         view = await self._call(self._since, timeout_s)
@@ -85,7 +114,7 @@ class GameFollower:
 
     def _frame(self, view: dict[str, Any], final: bool) -> None:
         now = time.monotonic()
-        if not final and now - self._frame_at < 1.0 / FRAME_HZ:
+        if not final and now - self._frame_at < self.pace_s:
             return
         self._frame_at = now
         self._emit(run_event("frame", view["frame"], time=round(now - self._started, 6), tick=view["tick"]))

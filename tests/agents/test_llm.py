@@ -108,3 +108,28 @@ async def test_constrained_mode_keeps_prompts_short():
     assert roles == ["system", "user", "user", "assistant", "tool", "user"]  # rules, summary, one turn, now
     kept = model.requests[-1]["messages"][2]["content"]
     assert kept.startswith("Tick") and "\n" not in kept
+
+
+async def test_a_move_s_own_view_is_the_next_turn_s_no_observe_repeats_it():
+    """The act result carries the view after the move (bots included): the agent plays on from it. It observes
+    once, at the start, and again only after a turn that moved nothing (here: one refused move)."""
+    def stubborn_then_legal(request):
+        return [("act", {"command": "take 9"})] if len(model.requests) == 1 else player()(request)
+
+    model = ScriptedModel(stubborn_then_legal)
+    async with table() as nim:
+        calls = []
+        original = nim.server.mcp.call_tool
+
+        async def counted(name, arguments, context=None):
+            calls.append(name)
+            return await original(name, arguments, context)
+
+        nim.server.mcp.call_tool = counted
+        seat = await nim.seat(options={"stones": 20})
+        await llm(model).play(seat)
+        assert nim.session(seat).done
+    assert calls.count("act") == len(model.requests) > 3
+    first, last = calls.index("act"), len(calls) - calls[::-1].index("act")
+    assert calls[:first] == ["new_game", "observe"]
+    assert calls[first:last].count("observe") == 1  # after the refused move only (the end's reflection may look)

@@ -1,4 +1,5 @@
-"""merge_by_seq: the hidden lines a referee reads at the end go back where they happened in the log."""
+"""Following a game as its referee: merge_by_seq puts the hidden lines a referee reads at the end back where they
+happened in the log; the follower stops reading the moment the seats are done, and at the run's pace."""
 
 from tasks.follow import merge_by_seq
 
@@ -21,3 +22,39 @@ def test_hidden_lines_go_back_between_the_world_lines_around_them_and_the_rest_k
 def test_a_log_without_hidden_lines_is_left_as_it_is():
     lines = [line(-1, "run_episode_started"), line(0), line(1)]
     assert merge_by_seq(lines) is lines
+
+
+async def test_stop_gives_up_a_long_poll_at_once(monkeypatch):
+    """The seats have finished but the game is not over (an agent limit): the follower's long-poll would hold
+    for POLL_S with nothing to wake it. stop() cancels it; what is left is read by finish()."""
+    import asyncio
+
+    from mcp import Client
+
+    from servers.factory import WorldServer
+    from servers.spec import Limits
+    from tasks import follow
+    from tests.servers.conftest import nim_spec
+
+    monkeypatch.setattr(follow, "POLL_S", 600.0)  # far past the guard below: only a cancelled poll ends in time
+    server = WorldServer(nim_spec(), Limits(max_wait_s=600.0))
+    async with Client(server.mcp) as client:
+        created = (await client.call_tool("new_game", {"options": {}, "seed": 1, "referee": True})).structured_content
+        lines = []
+        follower = follow.GameFollower(client, created["referee_token"], lines.append)
+        following = asyncio.create_task(follower.run())
+        while not lines:  # the first read (the game's start) is in: the next one is the long wait
+            await asyncio.sleep(0.01)
+        await client.call_tool("act", {"seat_token": created["seat_token"], "command": "take 1"})
+        follower.stop()
+        final = await asyncio.wait_for(following, 60)
+    assert not final["done"]
+    assert any(line.get("kind") == "action" for line in lines)  # the move after the stop was still read
+
+
+def test_a_run_reads_its_games_at_most_run_frame_hz_in_all():
+    from tasks.follow import FRAME_HZ, RUN_FRAME_HZ, GameFollower, pace
+
+    assert pace(1) == pace(4) == 1 / FRAME_HZ  # a few games: each at FRAME_HZ
+    assert pace(64) == 64 / RUN_FRAME_HZ  # many: the run's budget shared
+    assert GameFollower(None, "t", print, pace_s=0.0).pace_s == 1 / FRAME_HZ
