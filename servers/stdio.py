@@ -6,7 +6,7 @@ stdout are asyncio pipe transports, and the SDK's framing (`stdio_server` with e
 
 What the SDK's transport does for stray output is kept too: while serving, fd 1 points at stderr and fd 0 at the
 null device, so a library printing to stdout (llama.cpp does) cannot corrupt the wire. Where stdin or stdout is
-not a pipe, socket or terminal (a regular file, Windows), the SDK's own transport serves instead."""
+not a pipe, socket or terminal (a regular file, /dev/null, Windows), the SDK's own transport serves instead."""
 
 from __future__ import annotations
 
@@ -23,17 +23,19 @@ MAX_QUEUED_LINES = 64  # read ahead at most this many messages
 
 
 def can_serve(fd_in: int = 0, fd_out: int = 1) -> bool:
-    """True if both descriptors are pipes, sockets or character devices (what asyncio pipe transports take)."""
+    """True if both descriptors are pipes, sockets or terminals: what the event loop can poll (a regular file or
+    /dev/null it cannot: epoll refuses them)."""
     if sys.platform == "win32":
         return False
     try:
-        return all(_pipe_like(os.fstat(fd).st_mode) for fd in (fd_in, fd_out))
+        return all(_pollable(fd) for fd in (fd_in, fd_out))
     except OSError:
         return False
 
 
-def _pipe_like(mode: int) -> bool:
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode)
+def _pollable(fd: int) -> bool:
+    mode = os.fstat(fd).st_mode
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(fd)
 
 
 class _Lines(asyncio.Protocol):

@@ -84,6 +84,16 @@ def test_a_regular_file_as_stdin_is_served_by_the_sdk_transport(tmp_path):
     assert done.returncode == 0 and done.stderr == b""
 
 
+def test_dev_null_on_either_side_is_served_by_the_sdk_transport():
+    """/dev/null is a character device the event loop cannot poll: `gamehall serve forge < /dev/null > /dev/null`
+    (a health check, a misconfigured launcher) ends at once, cleanly, instead of failing to register it."""
+    with open(os.devnull, "rb") as nothing_in, open(os.devnull, "wb") as nothing_out:
+        assert not stdio.can_serve(nothing_in.fileno(), 1)
+        assert not stdio.can_serve(0, nothing_out.fileno())
+        done = subprocess.run(SERVE, stdin=nothing_in, stdout=nothing_out, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 0 and done.stderr == b""
+
+
 async def test_the_wire_keeps_its_lines_and_stray_output_misses_it(monkeypatch):
     """On real pipes: an over-long line becomes one unparseable line (the SDK answers it with a parse error) and
     the next line is intact; what is written to the claimed descriptor meanwhile goes to stderr, not the wire;
