@@ -213,7 +213,8 @@ _LISTINGS: dict[int, tuple[float, list[Any]]] = {}  # id(client) -> (fresh until
 async def listed_tools(client: Any) -> list[Any]:
     """The tools of the server `client` reaches, kept per connection for as long as the server says the listing
     stays fresh (its `ttlMs` cache hint; gamehall's servers give a day): a run's seats share one connection per
-    world, and each seat listing again cost an episode more than its moves did (bench/ray.py)."""
+    world, and each seat listing again cost an episode more than its moves did (bench/ray.py). Not the SDK
+    client's response cache: it deep-copies the listing on every hit, which measured slower than listing."""
     now = time.monotonic()
     kept = _LISTINGS.get(id(client))
     if kept is not None and kept[0] > now:

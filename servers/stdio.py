@@ -18,7 +18,7 @@ import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
-MAX_LINE_BYTES = 64 * 1024 * 1024  # one JSON-RPC message; a longer line is dropped (the SDK answers a parse error)
+MAX_LINE_BYTES = 64 * 1024 * 1024  # one JSON-RPC message; a longer line is dropped (the SDK logs a parse error)
 MAX_QUEUED_LINES = 64  # read ahead at most this many messages
 
 
@@ -57,7 +57,7 @@ class _Lines(asyncio.Protocol):
         while (end := self._buffer.find(b"\n")) >= 0:
             line, self._buffer = bytes(self._buffer[: end + 1]), self._buffer[end + 1 :]
             too_long = self._dropping or len(line) > MAX_LINE_BYTES
-            self.queue.put_nowait(b"{" if too_long else line)  # `{`: not JSON, a parse error to answer
+            self.queue.put_nowait(b"{" if too_long else line)  # `{`: not JSON: a parse error, and reading goes on
             self._dropping = False
         if len(self._buffer) > MAX_LINE_BYTES:
             self._buffer.clear()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -31,8 +32,6 @@ def fewer_collections():
     collections rarer. At the default thresholds a host playing 32 episodes at once spent a fifth of its CPU in
     collections, some of them pauses of the whole loop, which every episode's next step waited out (bench/ray.py).
     Rarer is not never: cycles are still collected. The old thresholds come back after."""
-    import gc
-
     before = gc.get_threshold()
     gc.collect()
     gc.freeze()

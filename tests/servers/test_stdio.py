@@ -95,7 +95,7 @@ def test_dev_null_on_either_side_is_served_by_the_sdk_transport():
 
 
 async def test_the_wire_keeps_its_lines_and_stray_output_misses_it(monkeypatch):
-    """On real pipes: an over-long line becomes one unparseable line (the SDK answers it with a parse error) and
+    """On real pipes: an over-long line becomes one unparseable line (a parse error to the SDK's reader) and
     the next line is intact; what is written to the claimed descriptor meanwhile goes to stderr, not the wire;
     the claimed descriptors are restored after."""
     monkeypatch.setattr(stdio, "MAX_LINE_BYTES", 1_000)
