@@ -5,6 +5,7 @@ The token never reaches a model: `tools()` strips it from every schema and `call
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import weakref
@@ -117,7 +118,7 @@ class SeatClient:
         await self.tools()
         if tool in self._takes_token:
             args[TOKEN_ARG] = self._token
-        result = await self.client.call_tool(tool, args)
+        result = await call_tool(self.client, tool, args)
         text = "\n".join(getattr(part, "text", "") for part in result.content or [])
         if result.is_error:
             raise ToolRefused(self.scrub(text) or f"{tool} failed")
@@ -207,28 +208,91 @@ class SeatClient:
         return ToolSpec(tool.name, tool.description or "", schema)
 
 
+WAITING_TOOLS = frozenset({"wait_for_turn", "wait", "run_macro"})  # answer when something happens, not at once
+TURN_HOLD_S = 0.1  # the longest one call keeps the others of its connection waiting
+_TURNS: dict[int, asyncio.Lock] = {}  # id(client) -> the turn its seats' calls take
+
+
+def take_turns(client: Any) -> Callable[[], None]:
+    """Make the seats on `client` send their calls one at a time, in the order they made them; returns the
+    undo. For a connection to a server in this process, whose answers are this loop's own work: when a run's
+    games make their moves at the same moment (a model's replies come back together), the loop otherwise
+    interleaves them step by step, every move ends only when the last does, and the games stay in step, round
+    after round. Taking turns, each move ends as soon as its own work is done and the games drift apart
+    (bench/ray.py: a step's wait beyond its model call, 32 games on one loop, from ~24 ms to ~1.3 ms). A tool
+    that waits (WAITING_TOOLS) takes no turn, and no call holds the turn longer than TURN_HOLD_S: nothing can
+    wait on a turn forever. Not for a remote server: its calls wait on the network, and would queue for
+    nothing."""
+    key = id(client)
+    _TURNS[key] = asyncio.Lock()
+    return lambda: _TURNS.pop(key, None)
+
+
+async def call_tool(client: Any, tool: str, args: dict[str, Any]) -> Any:
+    """`client.call_tool(tool, args)`, in turn with the other calls on `client` if it takes turns, unless the
+    call waits for something to happen (WAITING_TOOLS, or a positive `timeout_s`: a long-poll)."""
+    turns = _TURNS.get(id(client))
+    if turns is None or tool in WAITING_TOOLS or (args.get("timeout_s") or 0) > 0:
+        return await client.call_tool(tool, args)
+    return await _in_turn(turns, lambda: client.call_tool(tool, args))
+
+
+async def _in_turn(turns: asyncio.Lock, call: Callable[[], Any]) -> Any:
+    async with turns:
+        answer = asyncio.ensure_future(call())
+        try:
+            await asyncio.wait({answer}, timeout=TURN_HOLD_S)
+        except asyncio.CancelledError:
+            answer.cancel()
+            raise
+    return await answer
+
+
+class _ListingCancelled(Exception):
+    """The listing other seats waited for was cancelled with the seat that started it."""
+
+
 _LISTINGS: dict[int, tuple[float, list[Any]]] = {}  # id(client) -> (fresh until, its server's tools)
+_LISTING: dict[int, asyncio.Future] = {}  # id(client) -> the listing under way on it
 
 
 async def listed_tools(client: Any) -> list[Any]:
     """The tools of the server `client` reaches, kept per connection for as long as the server says the listing
     stays fresh (its `ttlMs` cache hint; gamehall's servers give a day): a run's seats share one connection per
-    world, and each seat listing again cost an episode more than its moves did (bench/ray.py). Not the SDK
-    client's response cache: it deep-copies the listing on every hit, which measured slower than listing."""
-    now = time.monotonic()
-    kept = _LISTINGS.get(id(client))
-    if kept is not None and kept[0] > now:
+    world, and each seat listing again cost an episode more than its moves did (bench/ray.py). Seats that ask
+    while a listing is under way wait for that one: a run starts all its first episodes at once, and each
+    listing for itself made the first wave list once per seat. Not the SDK client's response cache: it
+    deep-copies the listing on every hit, which measured slower than listing."""
+    key = id(client)
+    kept = _LISTINGS.get(key)
+    if kept is not None and kept[0] > time.monotonic():
         return kept[1]
-    listing = await client.list_tools()
+    under_way = _LISTING.get(key)
+    if under_way is not None:
+        try:
+            return list(await asyncio.shield(under_way))
+        except _ListingCancelled:  # the seat that listed was stopped, not the server: list again
+            return await listed_tools(client)
+    listing_done: asyncio.Future = asyncio.get_running_loop().create_future()
+    _LISTING[key] = listing_done
+    try:
+        listing = await client.list_tools()
+    except BaseException as error:
+        listing_done.set_exception(error if isinstance(error, Exception) else _ListingCancelled())
+        listing_done.exception()  # retrieved: no "never retrieved" warning when nobody else waited
+        raise
+    finally:
+        _LISTING.pop(key, None)
     tools = list(listing.tools)
+    listing_done.set_result(tools)
     ttl_ms = getattr(listing, "ttl_ms", None)
     if isinstance(ttl_ms, int) and ttl_ms > 0:
         try:
-            if id(client) not in _LISTINGS:
-                weakref.finalize(client, _LISTINGS.pop, id(client), None)
+            if key not in _LISTINGS:
+                weakref.finalize(client, _LISTINGS.pop, key, None)
         except TypeError:  # not weakly referenceable: its id could pass to another client
             return tools
-        _LISTINGS[id(client)] = (now + ttl_ms / 1000, tools)
+        _LISTINGS[key] = (time.monotonic() + ttl_ms / 1000, tools)
     return tools
 
 
