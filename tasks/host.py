@@ -55,13 +55,19 @@ class EpisodeHost:
     @contextlib.asynccontextmanager
     async def hosting(self, worlds: Iterable[str]) -> AsyncIterator[None]:
         """One MCP connection per world while the block runs, shared by every seat (each seat has its own
-        token): a client checks each tool's result schema once, not once per episode."""
+        token): a client checks each tool's result schema once, not once per episode. The block starts warm
+        (`warm_up`)."""
+        from agents.seat import take_turns
+
         try:
             async with contextlib.AsyncExitStack() as connections:
-                connections.enter_context(fewer_collections())
                 self._connections = connections
                 for world in sorted(set(worlds)):
                     self._clients[world] = await connections.enter_async_context(self._new_client(world))
+                    if self.config.server_url is None:  # this process's server: its seats' calls take turns
+                        connections.callback(take_turns(self._clients[world]))
+                await self.warm_up()
+                connections.enter_context(fewer_collections())  # after: what warming loaded is frozen too
                 yield
         finally:
             self._clients.clear()
@@ -73,6 +79,35 @@ class EpisodeHost:
         return await play_episode(plan, self._connect, suite=self.config.suite.name, on_event=on_event,
                                   hard_timeout_s=self._hard_limit(plan), agent_factory=self._agent_factory,
                                   follow_pace_s=pace(self.config.concurrency))
+
+    async def warm_up(self) -> None:
+        """Load, once and before any episode, what a host's first episodes would each wait for: the tools of
+        every world's server, the agents' and the SDK's result checking (jsonschema) modules, each world's
+        engine (a game of its first task made here, on no server: nothing is played or recorded), and the
+        persona cards if the suite casts any. Loaded by the first episode instead, it stalled every episode of
+        the first wave on the host's one loop (a Ray worker's first wave took 1.2x the second; bench/ray.py)."""
+        import jsonschema  # noqa: F401 - the SDK client checks every tool result with it, imported at first use
+
+        import agents.hierarchical  # noqa: F401 - build_agent imports the kinds at the first episode
+        import agents.llm  # noqa: F401
+        import agents.scripted  # noqa: F401
+        from agents.seat import listed_tools
+        from envs.registry import world as world_spec
+
+        for client in self._clients.values():
+            await listed_tools(client)
+        suite = self.config.suite
+        if self.config.server_url is None:
+            first = {task.world: task for task in reversed(suite.tasks) if task.world in self._clients}
+            for world, task in first.items():
+                try:
+                    world_spec(world).session(task.options, seed=(task.seed_list() or [0])[0])
+                except Exception:  # noqa: BLE001 - warming only: the episodes report what is wrong
+                    continue
+        if any(task.persona for task in suite.tasks) or any(a.get("persona") for a in self.config.agents):
+            from tasks.personas import library
+
+            library()
 
     def _hard_limit(self, plan: EpisodePlan) -> float:
         """The wall-clock cap of one game: half again the agents' own time limit, plus a minute."""

@@ -189,6 +189,10 @@ class WorkerPool:
             if not slot.ready:
                 try:
                     await _get(slot.handle.ping.remote())
+                except errors.RayTaskError as error:  # it started, but cannot reach or open its servers
+                    self.fatal = RuntimeError(f"a Ray worker cannot open the worlds' servers: {why(error)}")
+                    self._notify()
+                    return
                 except errors.RayActorError as error:
                     if _failed_to_start(error):
                         self.fatal = RuntimeError(start_failure(error))
@@ -229,11 +233,12 @@ async def _get(ref: Any) -> Any:
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_ERROR_LINE = re.compile(r"^\s*(\w+(?:Error|Exception)): (.+)$", re.MULTILINE)
+_ERROR_LINE = re.compile(r"^[\s|+-]*(?:\w+\.)*(\w+(?:Error|Exception)): (.+)$", re.MULTILINE)  # also a group's
 
 
 def why(error: BaseException) -> str:
-    """A Ray error's cause in one line: the last `SomeError: text` line of its message."""
+    """A Ray error's cause in one line: the last `SomeError: text` line of its message (a task group's
+    traceback prints its members' lines after its own, behind `|`; a module path is left off the name)."""
     text = _ANSI.sub("", str(error))
     found = _ERROR_LINE.findall(text)
     if found:

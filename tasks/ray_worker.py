@@ -10,6 +10,7 @@ batched, which also works through the Ray Client."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from tasks.suite import EpisodePlan
 if TYPE_CHECKING:
     from tasks.runner import RunConfig
 
-BATCH_S = 0.05  # after the first new line, how long a drain waits for more to send them in one reply
+BATCH_S = 0.05  # after the first new line, how long a drain waits for more to send them in one reply; not past
+# an episode's end: the driver starts the next one in its place only once it has the records
 Drained = tuple[str, list[dict[str, Any]], list[dict[str, Any]] | None, str | None]
 """(attempt key, event lines since the last drain, the records once the episode ended, the error that ended it)"""
 
@@ -41,11 +43,15 @@ class EpisodeWorker:
         self.worlds = worlds
         self._runs: dict[str, _Running] = {}
         self._changed = asyncio.Event()
+        self._ended = asyncio.Event()
         self._ready: asyncio.Future | None = None
         self._holder: asyncio.Task | None = None
 
     async def ping(self) -> dict[str, Any]:
-        """Where this worker runs (the driver's first call: it fails at once if the project cannot be imported)."""
+        """Where this worker runs, once its servers are up and warm (the driver's first call, and the driver
+        sends no episode before it answers: it fails at once if the project cannot be imported or the servers
+        cannot be opened)."""
+        await self._open()
         return {"pid": os.getpid(), "host": socket.gethostname()}
 
     async def start(self, key: str, plan: EpisodePlan) -> None:
@@ -63,7 +69,9 @@ class EpisodeWorker:
                 await asyncio.wait_for(self._changed.wait(), wait_s)
             except TimeoutError:
                 return []
-            await asyncio.sleep(BATCH_S)
+            if not any(run.ended for run in self._runs.values()):
+                with contextlib.suppress(TimeoutError):  # more lines, but not past an episode's end: the
+                    await asyncio.wait_for(self._ended.wait(), BATCH_S)  # next waits for its slot
         out: list[Drained] = []
         for key, run in list(self._runs.items()):
             if run.events or run.ended:
@@ -71,6 +79,7 @@ class EpisodeWorker:
                 run.events = []
                 if run.ended:
                     del self._runs[key]
+        self._ended.clear()  # every ended episode is in this reply
         return out
 
     async def _play(self, plan: EpisodePlan, run: _Running) -> None:
@@ -88,6 +97,7 @@ class EpisodeWorker:
             run.error = f"{type(error).__name__}: {error}"[:500]
         run.ended = True
         self._changed.set()
+        self._ended.set()
 
     async def _open(self) -> None:
         """The worlds' clients, opened once by a task that holds them for the worker's life (an MCP client must

@@ -214,6 +214,16 @@ def test_a_worker_that_cannot_import_the_project_fails_the_run_in_one_line(clust
     assert "a Ray worker cannot import gamehall" in err and "No module named 'tasks" in err, err
 
 
+def test_workers_that_cannot_reach_the_server_fail_the_run_in_one_line_before_any_episode(cluster, tmp_path):
+    # A worker opens its connection to --server before it takes an episode (its first ping answers after).
+    process = gamehall("run", "smoke", "--agent", "expert", "--out", str(tmp_path / "run"), "--display", "none",
+                       "--backend", "ray", "--address", address(cluster), "--server", "http://127.0.0.1:1/mcp")
+    err = process.stderr.read()
+    assert process.returncode == 1 and len(err.splitlines()) == 1, err
+    assert "a Ray worker cannot open the worlds' servers" in err and "ConnectError" in err, err
+    assert not (tmp_path / "run" / "episodes.jsonl").exists() or not (tmp_path / "run" / "episodes.jsonl").read_text()
+
+
 def test_the_ray_backend_without_ray_says_how_to_install_it(tmp_path):
     process = gamehall("run", "smoke", "--agent", "expert", "--out", str(tmp_path / "run"), "--backend", "ray",
                        env={"PYTHONPATH": os.pathsep.join([blocking(tmp_path, "ray"), os.getcwd()])})
