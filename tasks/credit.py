@@ -42,10 +42,17 @@ def seed_normalize(raw: float | None, pair: tuple[float, float]) -> float | None
 
 
 def partners_of(plan: EpisodePlan, records: list[EpisodeRecord]) -> dict[str, dict[str, str]]:
-    """Per record: the other seats and who played them (another agent of the table, or the world's bot)."""
+    """Per record: the other seats and who played them (another agent of the table, or the world's bot). The
+    seats are those the referee counted (every seat of the game, in its order); only an episode that never got
+    that far makes its game again to learn them (a world's set-up costs more than the rest of scoring)."""
     spec = world_spec(plan.task.world)
-    session_options = {k: v for k, v in plan.task.options.items() if k not in spec.session_options}
-    seats = list(spec.session(session_options, plan.seed).seats)
+    counted = next((r.metrics["invalid_actions_by_seat"] for r in records
+                    if isinstance(r.metrics.get("invalid_actions_by_seat"), dict)), None)
+    if counted:
+        seats = list(counted)
+    else:
+        session_options = {k: v for k, v in plan.task.options.items() if k not in spec.session_options}
+        seats = list(spec.session(session_options, plan.seed).seats)
     held = {r.seat: f"agent:{r.agent_label}" for r in records if r.seat}
     return {r.episode_id: {s: held.get(s, f"bot:{spec.bot}") for s in seats if s != r.seat} for r in records}
 

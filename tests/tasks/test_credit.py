@@ -50,6 +50,20 @@ def test_the_best_and_the_worst_model_are_ordered_and_apart_above_the_same_scaff
         assert record.partners == {}
 
 
+def test_partners_are_the_seats_the_referee_counted_and_an_unplayed_game_makes_its_game_to_learn_them(tmp_path):
+    from tasks.credit import partners_of
+    from tasks.suite import plan_episodes
+
+    suite = Suite.model_validate({"name": "p", "tasks": [{"name": "k", "world": "kitchen", "seeds": [0],
+                                                          "options": {"layout": "cramped_room"}}]})
+    (plan,) = plan_episodes(suite, [{"kind": "expert"}], lambda agent: "expert")
+    (record,) = run(tmp_path, "p", 0, [suite.tasks[0].model_dump()], agent={"kind": "expert"}, max_steps=5)
+    assert list(record.metrics["invalid_actions_by_seat"]) == ["chef0", "chef1"]
+    counted = partners_of(plan, [record])
+    record.metrics = {}  # as if the episode failed before the referee's last view: no counts
+    assert partners_of(plan, [record]) == counted == {record.episode_id: {"chef1": "bot:expert"}}
+
+
 def test_kitchen_records_name_the_partner_and_scripted_agents_decide_as_bots(tmp_path):
     kitchen = [{"name": "k", "world": "kitchen", "options": {"layout": "cramped_room", "rules": "classic",
                                                              "clock": "lockstep"}, "seeds": [0]}]
