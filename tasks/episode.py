@@ -92,10 +92,8 @@ async def _final_view(following: asyncio.Task, records: list[EpisodeRecord]) -> 
 
 async def _close(client: Any, referee_token: str) -> None:
     """Free the game's slot on the server (a remote one would otherwise keep it until it is idle)."""
-    from agents.seat import call_tool
-
     try:
-        await call_tool(client, "close_game", {"referee_token": referee_token})
+        await client.call_tool("close_game", {"referee_token": referee_token})
     except Exception:  # noqa: BLE001 - the server reaps idle games anyway
         return
 
@@ -177,9 +175,7 @@ async def _play_seat(record: EpisodeRecord, seat: Any, factory: Callable[[Any], 
 
 
 async def _call(client: Any, tool: str, args: dict[str, Any]) -> dict[str, Any]:
-    from agents.seat import call_tool
-
-    result = await call_tool(client, tool, args)
+    result = await client.call_tool(tool, args)
     if result.is_error:
         raise RuntimeError(f"{tool} refused: {result.content[0].text}")
     return result.structured_content

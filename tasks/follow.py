@@ -120,10 +120,8 @@ class GameFollower:
         self._emit(run_event("frame", view["frame"], time=round(now - self._started, 6), tick=view["tick"]))
 
     async def _call(self, since: int, timeout_s: float) -> dict[str, Any]:
-        from agents.seat import call_tool  # in turn with the seats' calls, where the connection takes turns
-
         args = {"referee_token": self._token, "since": since, "timeout_s": timeout_s}
-        result = await call_tool(self.client, "referee", args)
+        result = await self.client.call_tool("referee", args)
         if result.is_error:
             text = result.content[0].text if result.content else "referee failed"
             raise RuntimeError(f"referee refused: {text.replace(self._token, '<referee_token>')[:300]}")

@@ -64,7 +64,7 @@ class EpisodeHost:
                 self._connections = connections
                 for world in sorted(set(worlds)):
                     self._clients[world] = await connections.enter_async_context(self._new_client(world))
-                    if self.config.server_url is None:  # this process's server: its seats' calls take turns
+                    if self.config.server_url is None:  # this process's server: its seats' moves take turns
                         connections.callback(take_turns(self._clients[world]))
                 await self.warm_up()
                 connections.enter_context(fewer_collections())  # after: what warming loaded is frozen too

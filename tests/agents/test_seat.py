@@ -222,3 +222,25 @@ async def test_a_call_that_waits_never_keeps_the_others_from_their_turn(monkeypa
         answers = await asyncio.wait_for(asyncio.gather(hanging, *waits), 30)
         undo()
     assert [a.content[0].text for a in answers] == ["released"] * 3
+
+
+async def test_on_a_connection_that_takes_turns_only_a_seats_moves_take_them():
+    """A game's reads and set-up come in waves as whole episodes start and end together: they go at once."""
+    import asyncio
+
+    from agents.seat import _TURNS, take_turns
+
+    async with table() as nim:
+        seat = await nim.seat()
+        undo = take_turns(nim.client)
+        turns = _TURNS[id(nim.client)]
+        await turns.acquire()  # a move of another seat holds the turn
+        try:
+            view = await asyncio.wait_for(seat.observe(), 30)  # a read does not wait for it
+            move = asyncio.create_task(seat.act(view["legal_actions"][0]))
+            await asyncio.sleep(0.05)
+            assert not move.done()  # a move does
+        finally:
+            turns.release()
+        assert (await asyncio.wait_for(move, 30))["accepted"] is True
+        undo()
