@@ -95,13 +95,11 @@ class Runner(EpisodeHost):
                     outcome.stopped_for_cost += len(plan.table)
                     return
                 progress.started(plan.episode_id)
-                played = await self.play_one(plan)
-                self._cost += sum(record.cost_usd for record in played.records)  # before the next one checks
-            # The slot is free once the game is: scoring and writing the records do not hold the next game up.
-            for record in self.finish_one(plan, played):
-                self.store.append(record)
-                outcome.played += 1
-                progress.finished(record)
+                for record in await self.play_one(plan):
+                    self.store.append(record)
+                    self._cost += record.cost_usd
+                    outcome.played += 1
+                    progress.finished(record)
 
         try:
             async with self.hosting({p.task.world for p in todo}):
@@ -121,40 +119,34 @@ class Runner(EpisodeHost):
         outcome.records = [self.store.records[i] for i in ids if i in self.store.records]
         return outcome
 
-    async def play_one(self, plan: EpisodePlan) -> _Played:
-        """Play the episode, its event lines written as they come; `finish_one` scores it and closes its log."""
-        played = _Played(self.store.events_writer(plan.episode_id))
-        self._writers[plan.episode_id] = played.writer
+    async def play_one(self, plan: EpisodePlan) -> list[EpisodeRecord]:
+        writer = self.store.events_writer(plan.episode_id)
+        self._writers[plan.episode_id] = writer
+        lines: list[dict[str, Any]] = []
 
         def on_event(record: dict[str, Any]) -> None:
-            played.lines.append(record)
+            lines.append(record)
             self._emit(plan.episode_id, record)
 
         def restart() -> None:  # the episode is played again from the start: its log so far is void
-            played.writer.close()
-            played.writer = self._writers[plan.episode_id] = self.store.events_writer(plan.episode_id)
-            played.lines.clear()
+            nonlocal writer
+            writer.close()
+            writer = self._writers[plan.episode_id] = self.store.events_writer(plan.episode_id)
+            lines.clear()
             on_event(run_event("run_episode_started", _plan_data(plan)))
 
         on_event(run_event("run_episode_started", _plan_data(plan)))
-        played.records = await self.play(plan, on_event, restart)
-        return played
-
-    def finish_one(self, plan: EpisodePlan, played: _Played) -> list[EpisodeRecord]:
-        """The played episode's records, scored and their measures read from its events; its log closed."""
-        records, lines = played.records, played.lines
+        records = await self.play(plan, on_event, restart)
         self._score(plan, records)
         events = merge_by_seq(lines)
         for record in records:
             add_measures(record, events)
-            finished = run_event("run_episode_finished", record.model_dump())
-            lines.append(finished)
-            self._emit(plan.episode_id, finished)
-        played.writer.close()
+            on_event(run_event("run_episode_finished", record.model_dump()))
+        writer.close()
         self._writers.pop(plan.episode_id, None)
         merged = merge_by_seq(lines)
         if merged is not lines:  # the hidden lines a referee reads at the end go back where they happened
-            played.writer.rewrite(merged)
+            writer.rewrite(merged)
         return records
 
     def _score(self, plan: EpisodePlan, records: list[EpisodeRecord]) -> None:
@@ -187,15 +179,6 @@ class Runner(EpisodeHost):
         for task in {p.task.name: p.task for p in plans}.values():
             for seed in task.seed_list():
                 baselines.pair(task.world, task.options, seed, task.seat)
-
-
-@dataclass
-class _Played:
-    """An episode played, not yet finished: its log's writer, the lines so far, and its records."""
-
-    writer: EventWriter
-    lines: list[dict[str, Any]] = field(default_factory=list)
-    records: list[EpisodeRecord] = field(default_factory=list)
 
 
 def _agent_spec(model: Any, raw: dict[str, Any]) -> Any:
