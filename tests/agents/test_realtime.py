@@ -50,10 +50,14 @@ async def test_with_a_two_second_model_the_full_agent_keeps_moving_and_slow_only
     assert full <= 0.30, f"full agent idle on {full:.0%} of {full_ticks} ticks"
     assert slow_only >= 0.80, f"slow-only idle on {slow_only:.0%} of {slow_ticks} ticks"
     decisions = seat.usage.decisions
-    assert decisions.get("executor", 0) >= 1 and decisions.get("model:fast", 0) + decisions.get("forced", 0) >= 1
     executor = thoughts(events, "executor")
-    assert any(t.startswith("reactive ") for t in executor)
-    assert any(t.startswith("next after ") for t in thoughts(events, "fast"))  # chosen ahead, on a forecast
+    assert decisions.get("executor", 0) >= 1 and any(t.startswith("reactive ") for t in executor)
+    chosen = [t for t in thoughts(events, "fast") if t.startswith("next after ")]  # chosen ahead, on a forecast
+    stale = [t for t in executor if t.startswith("stale choice ")]
+    # Each choice of the fast mind is played as its own (model:fast) or said stale when it cannot begin; only
+    # the last may still wait when time is up. Which way each goes is a race with the macros' ends (once in a
+    # few runs none is played in time), so the test counts them all rather than asking for one played.
+    assert chosen and decisions.get("model:fast", 0) + len(stale) >= len(chosen) - 1, (decisions, chosen, stale)
     assert seat.usage.latency_ticks["fast"] and min(seat.usage.latency_ticks["fast"]) >= TWO_SECONDS
     assert seat.usage.latency_ticks["slow"] and min(seat.usage.latency_ticks["slow"]) >= TWO_SECONDS
     assert min(slow_seat.usage.latency_ticks["slow"]) >= TWO_SECONDS  # the atomic chooser is timed in ticks too
