@@ -69,9 +69,8 @@ class EpisodeWorker:
                 await asyncio.wait_for(self._changed.wait(), wait_s)
             except TimeoutError:
                 return []
-            if not any(run.ended for run in self._runs.values()):
-                with contextlib.suppress(TimeoutError):  # more lines, but not past an episode's end: the
-                    await asyncio.wait_for(self._ended.wait(), BATCH_S)  # next waits for its slot
+            with contextlib.suppress(TimeoutError):  # more lines, but not past an episode's end (set until
+                await asyncio.wait_for(self._ended.wait(), BATCH_S)  # drained): the next waits for its slot
         out: list[Drained] = []
         for key, run in list(self._runs.items()):
             if run.events or run.ended:

@@ -1,5 +1,7 @@
 """SeatClient: the token stays out of every schema, is filled in on every call, and usage is counted."""
 
+import asyncio
+
 import pytest
 
 from agents import SeatClient, ToolRefused
@@ -91,8 +93,6 @@ async def test_seats_on_one_connection_list_the_tools_once_while_the_server_says
 
 async def test_seats_that_ask_for_the_tools_together_share_one_listing():
     """A run's first episodes all start at once: their seats wait for the one listing under way."""
-    import asyncio
-
     from mcp import Client
 
     from agents.seat import listed_tools
@@ -114,8 +114,6 @@ async def test_seats_that_ask_for_the_tools_together_share_one_listing():
 
 
 async def test_a_listing_given_up_by_the_seat_that_began_it_is_made_again_for_the_seats_waiting_on_it():
-    import asyncio
-
     from mcp import Client
 
     from agents.seat import listed_tools
@@ -146,8 +144,6 @@ async def test_a_listing_given_up_by_the_seat_that_began_it_is_made_again_for_th
 def busy_server():
     """A server whose `work` yields to the loop between its steps (as an in-memory call does), `hang` and
     `wait_for_turn` answer only once `release` is set; `seen` says how many calls of `work` overlapped."""
-    import asyncio
-
     from mcp.server.mcpserver import MCPServer
 
     mcp = MCPServer("busy")
@@ -174,8 +170,6 @@ def busy_server():
 
 
 async def test_calls_on_a_connection_that_takes_turns_run_one_at_a_time_in_the_order_they_were_made():
-    import asyncio
-
     from mcp import Client
 
     from agents.seat import call_tool, take_turns
@@ -197,8 +191,6 @@ async def test_calls_on_a_connection_that_takes_turns_run_one_at_a_time_in_the_o
 
 async def test_a_call_that_waits_never_keeps_the_others_from_their_turn(monkeypatch):
     """A tool that waits for something takes no turn, and no call holds the turn past TURN_HOLD_S."""
-    import asyncio
-
     from mcp import Client
 
     import agents.seat
@@ -226,8 +218,6 @@ async def test_a_call_that_waits_never_keeps_the_others_from_their_turn(monkeypa
 
 async def test_on_a_connection_that_takes_turns_only_a_seats_moves_take_them():
     """A game's reads and set-up come in waves as whole episodes start and end together: they go at once."""
-    import asyncio
-
     from agents.seat import _TURNS, take_turns
 
     async with table() as nim:
