@@ -43,6 +43,22 @@ def fewer_collections():
         gc.unfreeze()
 
 
+def trust_results(client: Any) -> Callable[[], None]:
+    """Have `client`, connected to a server in this very process, take its tools' results as they come; returns
+    the undo. The SDK's client checks every structured result against the tool's output schema, a walk over the
+    whole view that cost a host about a tenth of its CPU (bench/ray.py). A server here built each result from a
+    validated pydantic model of that schema a moment before, on the same loop, so the check can only pass; that
+    every tool's results match what it publishes is tests/servers/test_surface.py's job. A remote server's results
+    are still checked, one by one."""
+    session = client.session
+
+    async def trusted(name: str, result: Any) -> None:
+        return None
+
+    session.validate_tool_result = trusted
+    return lambda: session.__dict__.pop("validate_tool_result", None)
+
+
 class EpisodeHost:
     def __init__(self, config: RunConfig) -> None:
         self.config = config
@@ -64,8 +80,9 @@ class EpisodeHost:
                 self._connections = connections
                 for world in sorted(set(worlds)):
                     self._clients[world] = await connections.enter_async_context(self._new_client(world))
-                    if self.config.server_url is None:  # this process's server: its seats' moves take turns
-                        connections.callback(take_turns(self._clients[world]))
+                    if self.config.server_url is None:  # this process's server: its seats' moves take turns,
+                        connections.callback(take_turns(self._clients[world]))  # and its results are its own
+                        connections.callback(trust_results(self._clients[world]))
                 await self.warm_up()
                 connections.enter_context(fewer_collections())  # after: what warming loaded is frozen too
                 yield
