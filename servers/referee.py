@@ -33,6 +33,8 @@ class RefereeView(BaseModel):
         description="Log lines with seq >= since (envs/core/schema.py): public ones while the game runs, all "
         "once it is over.")
     next_since: int = Field(description="Pass as `since` to read on from here.")
+    more: bool = Field(default=False, description="True when the log already holds lines from next_since on that "
+                       "this page did not return (it was full): read again from next_since.")
     hidden_included: bool = Field(description="Whether events include seat-private ones (only after the end).")
     frame: dict[str, Any] = Field(description="The public view's data now (what a spectator's board shows).")
     stats: dict[str, dict[str, Any]] = Field(
@@ -102,7 +104,8 @@ def referee_view(game: Game, since: int) -> RefereeView:
         done=done, tick=session.tick_count, seats={s.name: s.controller for s in game.seats.values()},
         awaiting=sorted(session.awaiting()) if game.started and not done else [],
         scores={seat: session.score(seat) for seat in game.seats},
-        events=[e.to_record() for e in events], next_since=next_since, hidden_included=done,
+        events=[e.to_record() for e in events], next_since=next_since, more=full and next_since < len(session.events),
+        hidden_included=done,
         frame=dict(game.spec.public(session).data), stats=stats,
         result=None if result is None else {"score": result.score, "success": result.success,
                                             "seat_scores": dict(result.seat_scores), "metrics": dict(result.metrics)},

@@ -87,18 +87,21 @@ class GameFollower:
         return view
 
     async def finish(self) -> dict[str, Any]:
-        """The last view: once the game is over, the whole log from seq 0 (hidden lines were held back)."""
-        view = await self._call(self._since, 0.0)
-        self._take(view)
-        if view["done"]:
+        """The last view: once the game is over, the whole log from seq 0 (hidden lines were held back). One read
+        when the game's end was already seen (straight from seq 0) or it has not ended; two when it ended since
+        the last read; more only for a log longer than a page."""
+        view = None
+        if not self.view.get("done"):
+            view = await self._call(self._since, 0.0)
+            self._take(view)
+        if view is None or view["done"]:
             since = 0
             while True:
-                page = await self._call(since, 0.0)
-                self._take(page)
-                if page["next_since"] <= since or not page["events"]:
+                view = await self._call(since, 0.0)
+                self._take(view)
+                if not _more(view) or view["next_since"] <= since:
                     break
-                since = page["next_since"]
-            view = page
+                since = view["next_since"]
         self._frame(view, final=True)
         return view
 
@@ -126,6 +129,13 @@ class GameFollower:
             text = result.content[0].text if result.content else "referee failed"
             raise RuntimeError(f"referee refused: {text.replace(self._token, '<referee_token>')[:300]}")
         return result.structured_content
+
+
+def _more(view: dict[str, Any]) -> bool:
+    """Whether the log holds lines past the page `view` returned (a server without `more` says so by a next
+    page that is not empty: read until one is)."""
+    more = view.get("more")
+    return bool(view["events"]) if more is None else bool(more)
 
 
 def merge_by_seq(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
