@@ -3,7 +3,12 @@ same fake model of fixed latency (bench/runner.py's), each as a ratio to the ide
 latency) episodes a second; then how Ray scales with its workers, more of them than cores, under a latency-bound
 load (a slow model: the waiting, not the CPU, sets the pace, as with a remote API).
 
-    python bench/ray.py [--latency 0.2] [--steps 8] [--concurrency 64] [--waves 2]
+    python bench/ray.py [--latency 0.2] [--steps 8] [--concurrency 64] [--waves 2,8]
+
+Each backend plays two runs of `concurrency` episodes at once: a short one (2 waves: 128 episodes) and a long one
+(8 waves: 512), the size of the suites the backend is for. In a short run, two one-off costs weigh: the first wave's
+set-ups all land at the same moment (each worker sets up its 32 games one after another, ~0.2 s), and the last
+wave's games end together, so the run waits for the last of them; a long run is mostly the steady state between.
 
 A run is timed from the start of its first episode to its last record: the cluster's and the workers' start-up
 (seconds, once per run) is printed apart. An episode's start is when its record arrived less the wall time the
@@ -80,12 +85,20 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="seconds per model call (default 0.2)")
     parser.add_argument("--steps", type=int, default=8, help="model calls per episode (default 8)")
     parser.add_argument("--concurrency", type=int, default=64, help="episodes at once (default 64)")
-    parser.add_argument("--waves", type=int, default=2, help="episodes = waves x concurrency (default 2)")
+    parser.add_argument("--waves", default="2,8", help="run sizes, in waves: episodes = waves x concurrency "
+                        "(default 2,8: a short run and a long one)")
     parser.add_argument("--slow-latency", type=float, default=2.0, help="the latency-bound model's seconds a call "
                         "for the scaling table (default 2.0)")
     parser.add_argument("--per-worker", type=int, default=16, help="scaling: episodes at once per worker")
     parser.add_argument("--workers", default="1,2,4,8", help="scaling: worker counts (default 1,2,4,8)")
     args = parser.parse_args()
+    try:
+        waves = [int(w) for w in args.waves.split(",")]
+        workers = [int(w) for w in args.workers.split(",")]
+    except ValueError:
+        parser.error("--waves and --workers take whole numbers separated by commas, e.g. 2,8")
+    if min(waves + workers) < 1:
+        parser.error("--waves and --workers must be at least 1")
     try:
         import ray
     except ImportError:
@@ -93,32 +106,35 @@ def main() -> None:
     fake = fake_model_module()
     ray.cloudpickle.register_pickle_by_value(fake)
     cores = os.cpu_count() or 1
-    episodes = args.waves * args.concurrency
     ideal = args.concurrency / (args.steps * args.latency)
     model = fake.FixedLatencyModel(args.latency)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())  # other processes share the cores: say how busy
     print(f"fake model: {args.latency:.2f} s a call, {args.steps} calls an episode (Forge tier 3); {cores} cores, "
           f"load average {load}")
     print(f"{'backend':<22} {'concurrency':>11} {'episodes':>8} {'eps/s':>8} {'ideal':>8} {'ratio':>6} {'start s':>8}")
-    rate, startup = asyncio.run(measure("asyncio", args.concurrency, episodes, model, args.steps))
-    row("asyncio (1 process)", args.concurrency, episodes, rate, ideal, startup)
-    base = rate
-    ray.init(num_cpus=cores, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
-    rate, startup = asyncio.run(measure("ray", args.concurrency, episodes, model, args.steps))
-    ray.shutdown()
-    row(f"ray ({cores} workers)", args.concurrency, episodes, rate, ideal, startup)
-    print(f"ray / asyncio: {rate / base:.2f}")
+    ratios: dict[int, list[float]] = {}
+    for count in waves:
+        episodes = count * args.concurrency
+        rate, startup = asyncio.run(measure("asyncio", args.concurrency, episodes, model, args.steps))
+        row("asyncio (1 process)", args.concurrency, episodes, rate, ideal, startup)
+        ratios[count] = [rate]
+        ray.init(num_cpus=cores, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+        rate, startup = asyncio.run(measure("ray", args.concurrency, episodes, model, args.steps))
+        ray.shutdown()
+        row(f"ray ({cores} workers)", args.concurrency, episodes, rate, ideal, startup)
+        ratios[count].append(rate)
+    print("ray / asyncio: " + ", ".join(f"{r[1] / r[0]:.2f} ({count} waves)" for count, r in ratios.items()))
 
     slow = fake.FixedLatencyModel(args.slow_latency)
     print(f"\nscaling, latency-bound: {args.slow_latency:.2f} s a call, {args.per_worker} episodes at once per worker, "
           f"{cores} cores")
     print(f"{'workers':<22} {'concurrency':>11} {'episodes':>8} {'eps/s':>8} {'ideal':>8} {'ratio':>6} {'start s':>8}")
-    for workers in (int(w) for w in args.workers.split(",")):
-        concurrency = workers * args.per_worker
-        ray.init(num_cpus=workers, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    for count in workers:
+        concurrency = count * args.per_worker
+        ray.init(num_cpus=count, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
         rate, startup = asyncio.run(measure("ray", concurrency, concurrency, slow, args.steps))
         ray.shutdown()
-        row(f"{workers}", concurrency, concurrency, rate, concurrency / (args.steps * args.slow_latency), startup)
+        row(f"{count}", concurrency, concurrency, rate, concurrency / (args.steps * args.slow_latency), startup)
     print(f"load average at the end {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
