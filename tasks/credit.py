@@ -176,10 +176,12 @@ class _Servers:
 
             from servers.serve import build_server
             from servers.spec import Limits
+            from tasks.host import trust_results
 
             limits = Limits(max_games=64, seat_timeout_s=1e9, idle_game_s=1e9)
             self.servers[world] = build_server(world, limits, hints=True)
             self.clients[world] = await self.stack.enter_async_context(Client(self.servers[world].mcp))
+            self.stack.callback(trust_results(self.clients[world]))  # its own servers, in this process
 
     def close(self, world: str, games: list[str]) -> None:
         for game_id in games:
