@@ -112,18 +112,17 @@ def main() -> None:
     print(f"fake model: {args.latency:.2f} s a call, {args.steps} calls an episode (Forge tier 3); {cores} cores, "
           f"load average {load}")
     print(f"{'backend':<22} {'concurrency':>11} {'episodes':>8} {'eps/s':>8} {'ideal':>8} {'ratio':>6} {'start s':>8}")
-    ratios: dict[int, list[float]] = {}
+    ray_over_asyncio: list[str] = []
     for count in waves:
         episodes = count * args.concurrency
-        rate, startup = asyncio.run(measure("asyncio", args.concurrency, episodes, model, args.steps))
-        row("asyncio (1 process)", args.concurrency, episodes, rate, ideal, startup)
-        ratios[count] = [rate]
+        base, startup = asyncio.run(measure("asyncio", args.concurrency, episodes, model, args.steps))
+        row("asyncio (1 process)", args.concurrency, episodes, base, ideal, startup)
         ray.init(num_cpus=cores, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
         rate, startup = asyncio.run(measure("ray", args.concurrency, episodes, model, args.steps))
         ray.shutdown()
         row(f"ray ({cores} workers)", args.concurrency, episodes, rate, ideal, startup)
-        ratios[count].append(rate)
-    print("ray / asyncio: " + ", ".join(f"{r[1] / r[0]:.2f} ({count} waves)" for count, r in ratios.items()))
+        ray_over_asyncio.append(f"{rate / base:.2f} ({count} waves)")
+    print(f"ray / asyncio: {', '.join(ray_over_asyncio)}")
 
     slow = fake.FixedLatencyModel(args.slow_latency)
     print(f"\nscaling, latency-bound: {args.slow_latency:.2f} s a call, {args.per_worker} episodes at once per worker, "

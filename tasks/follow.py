@@ -90,11 +90,11 @@ class GameFollower:
         """The last view: once the game is over, the whole log from seq 0 (hidden lines were held back). One read
         when the game's end was already seen (straight from seq 0) or it has not ended; two when it ended since
         the last read; more only for a log longer than a page."""
-        view = None
-        if not self.view.get("done"):
+        view = self.view
+        if not view.get("done"):
             view = await self._call(self._since, 0.0)
             self._take(view)
-        if view is None or view["done"]:
+        if view["done"]:
             since = 0
             while True:
                 view = await self._call(since, 0.0)
